@@ -1,0 +1,51 @@
+"""Conditional-VAE startpoints and an iterative cVAE optimizer for pyPESTO.
+
+A conditional variational autoencoder is trained on every parameter vector
+that earlier local optimizations evaluated, with the objective value as
+its condition label, and sampled at a low label to propose startpoints.
+
+Public names:
+
+- :class:`CVAEStartpoints`: a drop-in pyPESTO startpoint method.
+- :class:`CVAEOptimizer`: rounds of multistart -> train -> sample.
+- :class:`TrainingSet`, :func:`fit_cvae`, :class:`TrainedCVAE`: the pieces.
+- :class:`CVAEConfig` and its sections; :class:`IterationOptions`.
+- :func:`load_petab_problem`: PEtab v1 -> pyPESTO with a model cache.
+"""
+
+from __future__ import annotations
+
+from .config import (
+    CVAEConfig,
+    IterationOptions,
+    NetworkConfig,
+    SamplingConfig,
+    TrainingConfig,
+)
+from .data import TRACE_HISTORY_OPTIONS, LabelTransform, TrainingSet
+from .iterative import CVAEOptimizer, RoundStats
+from .petab import LoadedProblem, PetabLoadError, load_petab_problem
+from .startpoint import CVAEStartpoints
+from .training import InsufficientDataError, TrainedCVAE, fit_cvae
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CVAEConfig",
+    "CVAEOptimizer",
+    "CVAEStartpoints",
+    "InsufficientDataError",
+    "IterationOptions",
+    "LabelTransform",
+    "LoadedProblem",
+    "NetworkConfig",
+    "PetabLoadError",
+    "RoundStats",
+    "SamplingConfig",
+    "TRACE_HISTORY_OPTIONS",
+    "TrainedCVAE",
+    "TrainingConfig",
+    "TrainingSet",
+    "fit_cvae",
+    "load_petab_problem",
+]

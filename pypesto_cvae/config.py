@@ -1,0 +1,285 @@
+"""Validated configuration dataclasses.
+
+Flat keyword arguments at the public edge (``CVAEStartpoints.from_result``,
+``CVAEOptimizer``) become these validated objects inside. All of them are
+plain data: they pickle, and :func:`dataclasses.asdict` gives JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "LABEL_TRANSFORMS",
+    "NetworkConfig",
+    "TrainingConfig",
+    "SamplingConfig",
+    "CVAEConfig",
+    "IterationOptions",
+]
+
+#: Label transforms understood by :mod:`pypesto_cvae.data`.
+LABEL_TRANSFORMS = ("rank", "log")
+
+
+def _positive(name: str, value: float, *, integer: bool = False) -> None:
+    if integer and (not isinstance(value, int) or isinstance(value, bool)):
+        raise TypeError(f"{name} must be an int, got {value!r}.")
+    if not value > 0:
+        raise ValueError(f"{name} must be positive, got {value!r}.")
+
+
+@dataclasses.dataclass
+class NetworkConfig:
+    """Shape of the conditional VAE.
+
+    Parameters
+    ----------
+    hidden_layers:
+        Widths of the hidden layers of the encoder; the decoder mirrors
+        them.
+    latent_dim:
+        Dimension of the latent space.
+    activation:
+        Name of a ``torch.nn`` activation class, e.g. ``"ELU"``.
+    """
+
+    hidden_layers: tuple[int, ...] = (64, 64)
+    latent_dim: int = 4
+    activation: str = "ELU"
+
+    def __post_init__(self):
+        self.hidden_layers = tuple(int(h) for h in self.hidden_layers)
+        if not self.hidden_layers:
+            raise ValueError("hidden_layers must name at least one layer.")
+        for width in self.hidden_layers:
+            _positive("each hidden layer width", width, integer=True)
+        _positive("latent_dim", self.latent_dim, integer=True)
+        import torch.nn
+
+        if not hasattr(torch.nn, self.activation):
+            raise ValueError(
+                f"activation {self.activation!r} is not a torch.nn class."
+            )
+
+
+@dataclasses.dataclass
+class TrainingConfig:
+    """How a conditional VAE is fitted.
+
+    Parameters
+    ----------
+    kl_weight:
+        Weight of the KL term relative to the reconstruction error (the
+        beta of a beta-VAE).
+    learning_rate:
+        Adam learning rate.
+    batch_size:
+        Mini-batch size.
+    max_epochs:
+        Upper bound on the number of passes over the training data.
+    validation_fraction:
+        Share of the data held out for early stopping (0 disables it).
+    patience:
+        Epochs without improvement of the validation loss before training
+        stops; the best weights seen are kept.
+    max_points:
+        At most this many vectors are used for training; larger sets are
+        subsampled (the best quarter of the budget by objective value is
+        always kept, the rest is drawn at random).
+    device:
+        Torch device for training and sampling.
+    num_threads:
+        Torch CPU threads while training (restored afterwards). One is
+        fastest for these small networks and leaves the other cores to
+        objective evaluations.
+    """
+
+    kl_weight: float = 0.5
+    learning_rate: float = 2e-3
+    batch_size: int = 256
+    max_epochs: int = 200
+    validation_fraction: float = 0.2
+    patience: int = 15
+    max_points: int = 20_000
+    device: str = "cpu"
+    num_threads: int = 1
+
+    def __post_init__(self):
+        if not self.kl_weight >= 0:
+            raise ValueError(
+                f"kl_weight must be non-negative, got {self.kl_weight!r}."
+            )
+        _positive("learning_rate", self.learning_rate)
+        _positive("batch_size", self.batch_size, integer=True)
+        _positive("max_epochs", self.max_epochs, integer=True)
+        _positive("patience", self.patience, integer=True)
+        _positive("max_points", self.max_points, integer=True)
+        _positive("num_threads", self.num_threads, integer=True)
+        if not 0 <= self.validation_fraction < 1:
+            raise ValueError(
+                "validation_fraction must lie in [0, 1), got "
+                f"{self.validation_fraction!r}."
+            )
+
+
+@dataclasses.dataclass
+class SamplingConfig:
+    """How the data become labels and how startpoints are drawn.
+
+    Parameters
+    ----------
+    label_transform:
+        ``"rank"``: the rank of the objective value among the finite
+        values, scaled to [0, 1]; ``"log"``: ``log(f - f_min + 1)``
+        scaled to [0, 1]. Both are monotone in the objective value, 0
+        being the best vector seen.
+    failure_label:
+        Label given to vectors whose objective could not be evaluated
+        (simulation failure). Above 1, i.e. worse than anything finite,
+        so that low labels steer away from failing regions.
+    target:
+        Conditional label at which new vectors are generated: one number,
+        or a pair ``(low, high)`` from which labels are drawn uniformly.
+        Values below 0 ask for vectors better than any seen.
+    temperature:
+        Scale of the latent standard normal draws.
+    oversample:
+        Candidates drawn per requested startpoint; the feasibility filter
+        keeps the ones least likely to fail.
+    feasibility_neighbors:
+        Number of nearest training vectors used to estimate the risk that
+        a candidate fails to simulate (0 disables the filter).
+    """
+
+    label_transform: str = "rank"
+    failure_label: float = 1.5
+    target: float | tuple[float, float] = 0.0
+    temperature: float = 1.0
+    oversample: int = 4
+    feasibility_neighbors: int = 10
+
+    def __post_init__(self):
+        if self.label_transform not in LABEL_TRANSFORMS:
+            raise ValueError(
+                f"label_transform must be one of {LABEL_TRANSFORMS}, got "
+                f"{self.label_transform!r}."
+            )
+        if isinstance(self.target, list | tuple):
+            if len(self.target) != 2 or self.target[0] > self.target[1]:
+                raise ValueError(
+                    "target must be a number or a pair (low, high) with "
+                    f"low <= high, got {self.target!r}."
+                )
+            self.target = (float(self.target[0]), float(self.target[1]))
+        else:
+            self.target = float(self.target)
+        _positive("temperature", self.temperature)
+        _positive("oversample", self.oversample, integer=True)
+        if self.feasibility_neighbors < 0:
+            raise ValueError("feasibility_neighbors must be >= 0.")
+
+
+@dataclasses.dataclass
+class CVAEConfig:
+    """Network, training and sampling settings together.
+
+    This is what ``pypesto-cvae tune`` saves and what ``fit`` and
+    :class:`~pypesto_cvae.startpoint.CVAEStartpoints` accept.
+    """
+
+    network: NetworkConfig = dataclasses.field(default_factory=NetworkConfig)
+    training: TrainingConfig = dataclasses.field(
+        default_factory=TrainingConfig
+    )
+    sampling: SamplingConfig = dataclasses.field(
+        default_factory=SamplingConfig
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dictionary."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CVAEConfig:
+        """Build a configuration from :meth:`to_dict` output.
+
+        Unknown sections or keys raise ``ValueError``, so a typo in a
+        configuration file is not silently ignored.
+        """
+        sections = {
+            "network": NetworkConfig,
+            "training": TrainingConfig,
+            "sampling": SamplingConfig,
+        }
+        unknown = set(data) - set(sections)
+        if unknown:
+            raise ValueError(f"Unknown configuration sections: {unknown}.")
+        kwargs = {}
+        for name, klass in sections.items():
+            section = dict(data.get(name, {}))
+            fields = {f.name for f in dataclasses.fields(klass)}
+            bad = set(section) - fields
+            if bad:
+                raise ValueError(f"Unknown keys in {name!r}: {sorted(bad)}.")
+            kwargs[name] = klass(**section)
+        return cls(**kwargs)
+
+    @classmethod
+    def from_kwargs(cls, base: CVAEConfig | None = None, **kwargs):
+        """Copy ``base`` (or the defaults) and override flat keywords.
+
+        Each keyword is looked up in the network, training and sampling
+        sections; an unknown keyword raises ``TypeError``.
+        """
+        data = (base or cls()).to_dict()
+        for key, value in kwargs.items():
+            for section in ("network", "training", "sampling"):
+                if key in data[section]:
+                    data[section][key] = value
+                    break
+            else:
+                raise TypeError(f"Unknown cVAE setting {key!r}.")
+        return cls.from_dict(data)
+
+
+@dataclasses.dataclass
+class IterationOptions:
+    """Advanced settings of :class:`~pypesto_cvae.iterative.CVAEOptimizer`.
+
+    Parameters
+    ----------
+    n_starts_first:
+        Latin-hypercube starts in round 0 (default: ``n_starts``).
+    explore_fraction:
+        Share of each later round's startpoints drawn by Latin hypercube
+        instead of the cVAE, so that basins the data never saw can still
+        be found.
+    target:
+        Labels at which the cVAE proposes startpoints in later rounds: a
+        number or a range ``(low, high)``. The default asks for labels
+        below the best seen (extrapolation), which explores more than
+        sampling at the best label alone.
+    warm_start:
+        Start each round's training from the previous round's weights.
+    keep_histories:
+        Keep each start's trace history in the returned result.
+    """
+
+    n_starts_first: int | None = None
+    explore_fraction: float = 0.2
+    target: float | tuple[float, float] = (-1.0, 0.0)
+    warm_start: bool = True
+    keep_histories: bool = True
+
+    def __post_init__(self):
+        if self.n_starts_first is not None:
+            _positive("n_starts_first", self.n_starts_first, integer=True)
+        if not 0 <= self.explore_fraction <= 1:
+            raise ValueError(
+                "explore_fraction must lie in [0, 1], got "
+                f"{self.explore_fraction!r}."
+            )
+        self.target = SamplingConfig(target=self.target).target

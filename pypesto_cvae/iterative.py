@@ -1,0 +1,352 @@
+"""``CVAEOptimizer``: rounds of multistart -> train -> sample.
+
+Round 0 starts local optimizations from Latin-hypercube points. Each later
+round retrains the cVAE on every vector evaluated so far and starts from
+vectors it generates at a low label, plus a share of Latin-hypercube points
+for exploration. :meth:`CVAEOptimizer.minimize` is written on top of the
+public :meth:`~CVAEOptimizer.ask` / :meth:`~CVAEOptimizer.tell` pair, so
+rounds can also be driven by hand::
+
+    opt = CVAEOptimizer(n_starts=20, seed=0)
+    for _ in range(3):
+        x0 = opt.ask(problem)
+        res = run_my_own_multistart(problem, x0)   # trace history needed
+        opt.tell(problem, res)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pypesto
+import pypesto.optimize
+from pypesto.startpoint import StartpointMethod
+
+from .config import CVAEConfig, IterationOptions
+from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
+from .startpoint import check_problem_matches, latin_hypercube
+from .training import InsufficientDataError, TrainedCVAE, fit_cvae
+
+__all__ = ["CVAEOptimizer", "RoundStats", "default_local_optimizer"]
+
+logger = logging.getLogger(__name__)
+
+
+def default_local_optimizer() -> pypesto.optimize.Optimizer:
+    """Fides (logging errors only) if installed, else SciPy's L-BFGS-B."""
+    try:
+        return pypesto.optimize.FidesOptimizer(verbose=logging.ERROR)
+    except Exception:  # noqa: BLE001 - fides missing or broken
+        return pypesto.optimize.ScipyOptimizer()
+
+
+class _FixedStartpoints(StartpointMethod):
+    """Hands out precomputed startpoints (cheap to pickle)."""
+
+    def __init__(self, xs: np.ndarray):
+        self.xs = np.asarray(xs, dtype=float)
+
+    def __call__(self, n_starts: int, problem=None) -> np.ndarray:
+        return self.xs[:n_starts].copy()
+
+
+@dataclasses.dataclass
+class RoundStats:
+    """What happened in one round.
+
+    Attributes
+    ----------
+    round:
+        Round index (0 = Latin hypercube).
+    n_starts, n_cvae, n_explore:
+        Starts in all, from the cVAE, and from Latin hypercube.
+    n_failed:
+        Starts whose final objective value is not finite.
+    best_fval:
+        Lowest final objective value of the round.
+    train_cpu_s, sample_cpu_s:
+        CPU seconds spent training and sampling the cVAE.
+    optimize_s:
+        Summed time of the round's local optimizations.
+    """
+
+    round: int
+    n_starts: int
+    n_cvae: int
+    n_explore: int
+    n_failed: int = 0
+    best_fval: float = np.inf
+    train_cpu_s: float = 0.0
+    sample_cpu_s: float = 0.0
+    optimize_s: float = 0.0
+
+
+class CVAEOptimizer:
+    """Iterative multistart optimization with cVAE-proposed startpoints.
+
+    Parameters
+    ----------
+    local_optimizer:
+        The pyPESTO optimizer run from each startpoint (default: Fides).
+    n_rounds:
+        Number of rounds, round 0 included.
+    n_starts:
+        Starts per round.
+    seed:
+        Seed of the owned random number generator: the same seed, problem
+        and engine give the same startpoints.
+    config:
+        cVAE network, training and sampling settings (e.g. from
+        ``pypesto-cvae tune``); flat ``settings`` override single entries.
+    options:
+        Advanced round settings (:class:`~pypesto_cvae.config.
+        IterationOptions`).
+    """
+
+    def __init__(
+        self,
+        local_optimizer: pypesto.optimize.Optimizer | None = None,
+        n_rounds: int = 4,
+        n_starts: int = 20,
+        seed: int | None = None,
+        *,
+        config: CVAEConfig | None = None,
+        options: IterationOptions | None = None,
+        **settings,
+    ):
+        for name, value in (("n_rounds", n_rounds), ("n_starts", n_starts)):
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive int: {value!r}")
+        self.local_optimizer = local_optimizer or default_local_optimizer()
+        self.n_rounds = n_rounds
+        self.n_starts = n_starts
+        self.seed = seed
+        self.config = CVAEConfig.from_kwargs(config, **settings)
+        self.options = options or IterationOptions()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget all data and models; the next round is round 0."""
+        self.rng = np.random.default_rng(self.seed)
+        self.data: TrainingSet | None = None
+        self.model: TrainedCVAE | None = None
+        self.rounds: list[RoundStats] = []
+
+    @property
+    def round(self) -> int:
+        """Index of the next round."""
+        return len(self.rounds)
+
+    def ask(
+        self, problem: pypesto.Problem, n_starts: int | None = None
+    ) -> np.ndarray:
+        """Startpoints for the next round, shape (n_starts, problem.dim).
+
+        Round 0 (or a round with too little finite data) uses Latin
+        hypercube points; later rounds retrain the cVAE on all data so far.
+        """
+        if self.data is None:
+            self.data = TrainingSet.from_problem(problem)
+        else:
+            check_problem_matches(self.model or self.data, problem)
+        k = self.round
+        first = self.options.n_starts_first or self.n_starts
+        n = n_starts or (first if k == 0 else self.n_starts)
+        stats = RoundStats(round=k, n_starts=n, n_cvae=0, n_explore=n)
+        xs = self._cvae_points(problem, n, stats) if k else None
+        n_lhs = n - (0 if xs is None else len(xs))
+        lhs = latin_hypercube(
+            n_lhs, problem.lb_init, problem.ub_init, self.rng
+        )
+        if k == 0 and problem.x_guesses.size:
+            lhs[: len(problem.x_guesses)] = problem.x_guesses[:n_lhs]
+        xs = lhs if xs is None else np.vstack([xs, lhs])
+        stats.n_explore = n_lhs
+        self._pending = stats
+        return np.clip(xs, problem.lb, problem.ub)
+
+    def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
+        n_cvae = n - int(round(self.options.explore_fraction * n))
+        if n_cvae == 0:
+            return None
+        t0 = time.process_time()
+        init = self.model if self.options.warm_start else None
+        try:
+            self.model = fit_cvae(self.data, self.config, self.rng, init=init)
+        except InsufficientDataError as err:
+            logger.warning(
+                "%s Round %d uses Latin hypercube instead.", err, self.round
+            )
+            return None
+        t1 = time.process_time()
+        xs = self.model.generate(n_cvae, self.rng, self.options.target)
+        stats.train_cpu_s = t1 - t0
+        stats.sample_cpu_s = time.process_time() - t1
+        stats.n_cvae = n_cvae
+        return xs
+
+    def tell(self, problem: pypesto.Problem, result) -> RoundStats:
+        """Add the evaluated vectors of a round's result to the data.
+
+        Parameters
+        ----------
+        problem:
+            The problem the round ran on.
+        result:
+            A pyPESTO ``Result`` (or ``OptimizeResult``) whose starts ran
+            with ``HistoryOptions(trace_record=True)``.
+
+        Returns
+        -------
+        The statistics of the round.
+        """
+        if self.data is None:
+            self.data = TrainingSet.from_problem(problem)
+        x, fval = collect_traces(result, problem.dim)
+        self.data = self.data.extend(x, fval)
+        stats = getattr(self, "_pending", None) or RoundStats(
+            round=self.round, n_starts=0, n_cvae=0, n_explore=0
+        )
+        self._pending = None
+        finals = np.asarray(
+            [o.fval for o in _optimizer_results(result)], dtype=float
+        )
+        stats.n_starts = finals.size
+        stats.n_failed = int(np.sum(~np.isfinite(finals)))
+        stats.best_fval = float(np.min(finals, initial=np.inf))
+        stats.optimize_s = float(
+            sum(o.time or 0.0 for o in _optimizer_results(result))
+        )
+        self.rounds.append(stats)
+        return stats
+
+    def minimize(
+        self,
+        problem: pypesto.Problem,
+        engine: pypesto.engine.Engine | None = None,
+        progress_bar: bool = True,
+        filename: str | os.PathLike | None = None,
+        overwrite: bool = True,
+    ) -> pypesto.Result:
+        """Run all rounds and return one pyPESTO result.
+
+        Parameters
+        ----------
+        problem:
+            The problem to minimize; its startpoint method is restored.
+        engine:
+            pyPESTO engine for the local optimizations of each round.
+        progress_bar:
+            Show pyPESTO's progress bar for each round.
+        filename:
+            HDF5 file written after every finished round (atomically: a
+            half-written file never replaces a good one).
+        overwrite:
+            Whether an existing ``filename`` may be replaced.
+
+        Returns
+        -------
+        All starts of all rounds, sorted by objective value; start ids are
+        ``r<round>_<index>``.
+        """
+        if filename is not None:
+            filename = _check_output(filename, overwrite)
+        self.reset()
+        result = pypesto.Result(problem=problem)
+        for _ in range(self.n_rounds):
+            k = self.round
+            xs = self.ask(problem)
+            ids = [f"r{k}_{i}" for i in range(len(xs))]
+            round_result = _run_round(
+                problem, self.local_optimizer, xs, ids, engine, progress_bar
+            )
+            stats = self.tell(problem, round_result)
+            if not self.options.keep_histories:
+                for opt in round_result.optimize_result.list:
+                    opt["history"] = None
+            result.optimize_result.append(round_result.optimize_result)
+            logger.info(
+                "Round %d: %d starts (%d cVAE, %d explore), %d failed, best "
+                "%.6g, training %.1f CPU-s",
+                k,
+                stats.n_starts,
+                stats.n_cvae,
+                stats.n_explore,
+                stats.n_failed,
+                stats.best_fval,
+                stats.train_cpu_s,
+            )
+            if filename is not None:
+                write_result_atomic(result, filename, self)
+        return result
+
+
+def _optimizer_results(result):
+    if isinstance(result, pypesto.Result):
+        return result.optimize_result.list
+    if isinstance(result, pypesto.result.OptimizeResult):
+        return result.list
+    return list(result)
+
+
+def _run_round(problem, optimizer, xs, ids, engine, progress_bar):
+    """One pyPESTO multistart from fixed startpoints, with traces."""
+    saved = problem.startpoint_method
+    problem.startpoint_method = _FixedStartpoints(xs)
+    try:
+        return pypesto.optimize.minimize(
+            problem,
+            optimizer=optimizer,
+            n_starts=len(xs),
+            ids=ids,
+            engine=engine,
+            progress_bar=progress_bar,
+            history_options=TRACE_HISTORY_OPTIONS,
+        )
+    finally:
+        problem.startpoint_method = saved
+
+
+def _check_output(filename, overwrite: bool) -> Path:
+    path = Path(filename)
+    if path.exists() and not overwrite:
+        raise FileExistsError(
+            f"{path} exists; pass overwrite=True or choose another file."
+        )
+    if not path.parent.exists():
+        raise FileNotFoundError(
+            f"The folder {path.parent} for the result file does not exist."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise PermissionError(f"Cannot write to the folder {path.parent}.")
+    return path
+
+
+def write_result_atomic(result, filename, optimizer=None) -> None:
+    """Write a result (and the cVAE's training data) atomically.
+
+    The file is written next to its destination and renamed into place,
+    so a run killed while writing leaves the previous round's file.
+    """
+    import h5py
+    import pypesto.store
+
+    path = Path(filename)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    pypesto.store.write_result(
+        result, str(tmp), overwrite=True, problem=True, optimize=True
+    )
+    if optimizer is not None and optimizer.data is not None:
+        with h5py.File(tmp, "a") as f:
+            group = f.require_group("cvae")
+            group.create_dataset("x", data=optimizer.data.x)
+            group.create_dataset("fval", data=optimizer.data.fval)
+            group.attrs["rounds_finished"] = optimizer.round
+            group.attrs["rng_state"] = repr(optimizer.rng.bit_generator.state)
+    os.replace(tmp, path)

@@ -1,0 +1,243 @@
+"""Load a PEtab v1 problem into a pyPESTO problem, with a model cache.
+
+AMICI compiles each model to a C++ extension, which takes from seconds to
+minutes. :func:`load_petab_problem` compiles a model once into a cache
+folder keyed by the content of the PEtab files, and later calls (other
+runs, other processes) reuse it. A file lock keeps concurrent runs from
+compiling into the same folder at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pypesto
+
+__all__ = [
+    "PetabLoadError",
+    "LoadedProblem",
+    "load_petab_problem",
+    "default_cache_dir",
+    "quiet_amici",
+]
+
+logger = logging.getLogger(__name__)
+
+
+class PetabLoadError(ValueError):
+    """A PEtab problem could not be read, validated or compiled."""
+
+
+@dataclasses.dataclass
+class LoadedProblem:
+    """A pyPESTO problem with the PEtab problem it came from.
+
+    Attributes
+    ----------
+    problem:
+        The pyPESTO problem (AMICI objective, optimization scale).
+    petab_problem:
+        The ``petab.v1.Problem``.
+    name:
+        A short name: the YAML file's stem.
+    yaml_path:
+        The PEtab YAML file.
+    """
+
+    problem: pypesto.Problem
+    petab_problem: object
+    name: str
+    yaml_path: Path
+
+    def nominal_x(self) -> np.ndarray:
+        """Nominal values of the free parameters, optimization scale."""
+        full = np.asarray(self.petab_problem.x_nominal_scaled, dtype=float)
+        return self.problem.get_reduced_vector(full)
+
+    def nominal_fval(self) -> float:
+        """Objective value at the PEtab nominal parameters."""
+        return float(self.problem.objective(self.nominal_x()))
+
+
+def default_cache_dir() -> Path:
+    """``$PYPESTO_CVAE_CACHE``, else ``~/.cache/pypesto-cvae``."""
+    env = os.environ.get("PYPESTO_CVAE_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "pypesto-cvae"
+
+
+def _ensure_swig() -> None:
+    """Point AMICI at the SWIG installed beside this Python, if needed.
+
+    AMICI's model build needs the SWIG it was built with; the ``swig``
+    package from PyPI installs it next to the interpreter, which is not on
+    ``PATH`` when a virtual environment is used without activating it.
+    """
+    if "SWIG" in os.environ:
+        return
+    local = Path(sys.executable).parent / "swig"
+    if local.exists():
+        os.environ["SWIG"] = str(local)
+    elif shutil.which("swig") is None:
+        logger.warning("No SWIG found; AMICI cannot compile new models.")
+
+
+def _files_digest(petab_problem, yaml_path: Path) -> str:
+    """Hash of the content of every file the YAML names."""
+    import yaml
+
+    config = yaml.safe_load(yaml_path.read_text())
+    digest = hashlib.sha256()
+    names = [config.get("parameter_file")]
+    for sub in config.get("problems", []):
+        for key in sorted(sub):
+            names.extend(sub[key] if isinstance(sub[key], list) else [])
+    for name in names:
+        if name:
+            digest.update((yaml_path.parent / name).read_bytes())
+    import amici
+
+    digest.update(amici.__version__.encode())
+    return digest.hexdigest()[:12]
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _read_petab(yaml_path: Path):
+    import petab.v1
+
+    if not yaml_path.is_file():
+        raise PetabLoadError(
+            f"PEtab file not found: {yaml_path}. Give the path of the "
+            "problem's YAML file (format_version 1)."
+        )
+    try:
+        petab_problem = petab.v1.Problem.from_yaml(str(yaml_path))
+    except Exception as err:  # noqa: BLE001 - any reader error
+        raise PetabLoadError(
+            f"Could not read the PEtab problem {yaml_path}: {err}. Check "
+            "that the YAML names existing SBML and TSV files."
+        ) from err
+    if petab.v1.lint_problem(petab_problem):
+        raise PetabLoadError(
+            f"The PEtab problem {yaml_path} fails linting (see the errors "
+            "logged above); fix the tables, e.g. with `petablint`."
+        )
+    if not petab_problem.x_free_ids:
+        raise PetabLoadError(
+            f"The PEtab problem {yaml_path} estimates no parameter: set "
+            "estimate=1 for the parameters to fit in its parameter table."
+        )
+    return petab_problem
+
+
+def load_petab_problem(
+    yaml_path: str | os.PathLike,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    sensitivity_method: str = "forward",
+    force_compile: bool = False,
+) -> LoadedProblem:
+    """Load a PEtab v1 problem as a pyPESTO problem with AMICI.
+
+    Parameters
+    ----------
+    yaml_path:
+        The problem's PEtab YAML file.
+    cache_dir:
+        Where compiled models are kept (default: :func:`default_cache_dir`).
+    sensitivity_method:
+        ``"forward"`` or ``"adjoint"`` (better for many parameters).
+    force_compile:
+        Recompile even if the cache holds the model.
+
+    Returns
+    -------
+    The problem, with the PEtab problem it came from.
+
+    Raises
+    ------
+    PetabLoadError
+        If a file is missing or malformed, linting fails, nothing is
+        estimated, or the model does not compile.
+    """
+    from pypesto.petab import PetabImporter
+
+    yaml_path = Path(yaml_path).resolve()
+    petab_problem = _read_petab(yaml_path)
+    name = re.sub(r"\W", "_", yaml_path.stem)
+    digest = _files_digest(petab_problem, yaml_path)
+    model_name = f"m_{name}_{digest}"[:60]
+    folder = Path(cache_dir or default_cache_dir()) / model_name
+    _ensure_swig()
+    import amici.sim.sundials  # noqa: F401 - sets AMICI's log levels
+
+    quiet_amici()
+    with _locked(folder):
+        try:
+            importer = PetabImporter(
+                petab_problem,
+                output_folder=str(folder),
+                model_name=model_name,
+                validate_petab=False,
+            )
+            problem = importer.create_problem(
+                force_compile=force_compile, verbose=False
+            )
+        except Exception as err:  # noqa: BLE001 - AMICI build errors vary
+            raise PetabLoadError(
+                f"AMICI could not import or compile {yaml_path}: {err}"
+            ) from err
+    if sensitivity_method not in ("forward", "adjoint"):
+        raise ValueError(
+            "sensitivity_method must be 'forward' or 'adjoint', got "
+            f"{sensitivity_method!r}."
+        )
+    _set_sensitivity_method(problem, sensitivity_method)
+    quiet_amici()
+    return LoadedProblem(problem, petab_problem, yaml_path.stem, yaml_path)
+
+
+def quiet_amici(level: int = logging.WARNING) -> None:
+    """Raise AMICI's loggers that were set to DEBUG/INFO to ``level``.
+
+    AMICI sets some of its loggers to DEBUG, which floods the output with
+    parameter-mapping messages on every objective creation.
+    """
+    for name, log in logging.Logger.manager.loggerDict.items():
+        if name.startswith("amici") and isinstance(log, logging.Logger):
+            if log.level and log.level < level:
+                log.setLevel(level)
+
+
+def _set_sensitivity_method(problem: pypesto.Problem, method: str) -> None:
+    import amici.sim.sundials as amici_sim
+
+    objective = problem.objective
+    objectives = getattr(objective, "_objectives", [objective])
+    for obj in objectives:
+        solver = getattr(obj, "amici_solver", None)
+        if solver is not None:
+            solver.set_sensitivity_method(
+                amici_sim.SensitivityMethod.adjoint
+                if method == "adjoint"
+                else amici_sim.SensitivityMethod.forward
+            )

@@ -1,0 +1,327 @@
+"""Fit a conditional VAE to a training set and draw vectors from it.
+
+:func:`fit_cvae` splits the data, trains with Adam and early stopping on a
+validation split and keeps the best weights. The result, a
+:class:`TrainedCVAE`, bundles the network with everything needed to use it
+on its problem: bounds, parameter names, the label transform, the
+configuration, and a small feasibility model that estimates from the
+nearest training vectors whether a new vector will fail to simulate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import logging
+import time
+
+import numpy as np
+import torch
+from pypesto.util import tqdm
+
+from .config import CVAEConfig
+from .data import LabelTransform, TrainingSet
+from .model import ConditionalVAE
+
+__all__ = [
+    "InsufficientDataError",
+    "TrainedCVAE",
+    "fit_cvae",
+    "min_training_points",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Vectors kept for the nearest-neighbour feasibility estimate.
+_FEASIBILITY_POINTS = 5000
+
+
+class InsufficientDataError(ValueError):
+    """Too few finite evaluations to train a cVAE."""
+
+
+def min_training_points(dim: int) -> int:
+    """Fewest finite evaluations a cVAE is trained on: ``max(10, 2 dim)``."""
+    return max(10, 2 * dim)
+
+
+def torch_generator(rng: np.random.Generator) -> torch.Generator:
+    """A CPU torch generator seeded from an owned numpy generator."""
+    return torch.Generator().manual_seed(int(rng.integers(2**62)))
+
+
+@dataclasses.dataclass
+class TrainedCVAE:
+    """A trained cVAE together with its problem context.
+
+    Parameters
+    ----------
+    model:
+        The network, in evaluation mode.
+    config:
+        Network, training and sampling settings it was built with.
+    transform:
+        Map from objective values to labels.
+    lb, ub:
+        Bounds of the free parameters (objective scale) that define the
+        unit box.
+    x_names:
+        Free parameter ids, in order.
+    x_scales:
+        Their scales, if known.
+    feasible_u, failed:
+        Training vectors in the unit box, shape (m, dim), and whether
+        each failed to simulate; used by :meth:`failure_risk`.
+    stats:
+        Training statistics: epochs, losses, time, data counts.
+    """
+
+    model: ConditionalVAE
+    config: CVAEConfig
+    transform: LabelTransform
+    lb: np.ndarray
+    ub: np.ndarray
+    x_names: list[str]
+    x_scales: list[str] | None
+    feasible_u: np.ndarray
+    failed: np.ndarray
+    stats: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        """Number of free parameters."""
+        return self.lb.size
+
+    def failure_risk(self, u: np.ndarray) -> np.ndarray:
+        """Share of failed simulations among the nearest training vectors.
+
+        Parameters
+        ----------
+        u:
+            Candidate vectors in the unit box, shape (n, dim).
+
+        Returns
+        -------
+        Estimated failure probability per candidate, shape (n,); zeros
+        when no training vector failed or the filter is disabled.
+        """
+        k = min(self.config.sampling.feasibility_neighbors, self.failed.size)
+        if k == 0 or not self.failed.any():
+            return np.zeros(u.shape[0])
+        ref = self.feasible_u
+        d2 = (u**2).sum(1)[:, None] - 2 * u @ ref.T + (ref**2).sum(1)[None, :]
+        nearest = np.argpartition(d2, k - 1, axis=1)[:, :k]
+        return self.failed[nearest].mean(axis=1)
+
+    def draw_labels(self, n: int, rng: np.random.Generator, target=None):
+        """Labels for ``n`` new vectors at ``target`` (default: config)."""
+        target = self.config.sampling.target if target is None else target
+        if isinstance(target, tuple | list):
+            return rng.uniform(target[0], target[1], size=n)
+        return np.full(n, float(target))
+
+    def generate_unit(
+        self, labels: np.ndarray, rng: np.random.Generator
+    ) -> np.ndarray:
+        """Decode vectors in the unit box at ``labels``, filtered.
+
+        ``oversample`` candidates are decoded per label; of each group the
+        one with the lowest estimated failure risk is kept.
+        """
+        sampling = self.config.sampling
+        labels = np.asarray(labels, dtype=float)
+        n, m = labels.size, sampling.oversample
+        if sampling.feasibility_neighbors == 0 or not self.failed.any():
+            m = 1
+        with torch_threads(self.config.training.num_threads):
+            cand = self.model.sample(
+                torch.as_tensor(np.repeat(labels, m)),
+                temperature=sampling.temperature,
+                generator=torch_generator(rng),
+            )
+        cand = cand.cpu().numpy().astype(float).reshape(n, m, self.dim)
+        if m == 1:
+            return cand[:, 0]
+        risk = self.failure_risk(cand.reshape(n * m, self.dim))
+        risk = risk.reshape(n, m) + 1e-9 * rng.random((n, m))
+        return cand[np.arange(n), np.argmin(risk, axis=1)]
+
+    def generate(
+        self, n: int, rng: np.random.Generator, target=None
+    ) -> np.ndarray:
+        """``n`` new vectors in the objective's scale, within the bounds."""
+        u = self.generate_unit(self.draw_labels(n, rng, target), rng)
+        return self.lb + u * (self.ub - self.lb)
+
+
+@contextlib.contextmanager
+def torch_threads(n: int):
+    """Run a block with ``n`` torch CPU threads, then restore the count."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def _split(n: int, fraction: float, rng: np.random.Generator):
+    perm = rng.permutation(n)
+    n_val = int(round(fraction * n)) if n >= 20 else 0
+    return perm[n_val:], perm[:n_val]
+
+
+def _epoch(model, x, c, idx, batch_size, kl_weight, gen, optimizer):
+    """One pass over ``idx``; returns the mean loss."""
+    perm = idx[torch.randperm(idx.numel(), generator=gen)]
+    total = 0.0
+    for start in range(0, perm.numel(), batch_size):
+        batch = perm[start : start + batch_size]
+        loss = model.loss(x[batch], c[batch], kl_weight, gen).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total += float(loss.detach()) * batch.numel()
+    return total / max(perm.numel(), 1)
+
+
+def _build_model(dim, config, seed, init):
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = ConditionalVAE(dim, config.network)
+    if (
+        init is not None
+        and init.dim == dim
+        and init.config.network == (config.network)
+    ):
+        model.load_state_dict(init.model.state_dict())
+    return model.to(config.training.device)
+
+
+def _train(model, u, labels, split, tcfg, rng, progress_bar):
+    """Adam with early stopping; leaves the best weights in ``model``."""
+    x_t = torch.as_tensor(u, dtype=torch.float32, device=tcfg.device)
+    c_t = torch.as_tensor(labels, dtype=torch.float32, device=tcfg.device)
+    train_idx, val_idx = (torch.as_tensor(i) for i in split)
+    gen = torch_generator(rng)
+    optimizer = torch.optim.Adam(model.parameters(), lr=tcfg.learning_rate)
+    val_seed = int(rng.integers(2**62))
+    best, best_state, stale, history = np.inf, None, 0, []
+    epochs = tqdm(range(tcfg.max_epochs), enable=progress_bar, leave=False)
+    for _ in epochs:
+        model.train()
+        loss = _epoch(
+            model,
+            x_t,
+            c_t,
+            train_idx,
+            tcfg.batch_size,
+            tcfg.kl_weight,
+            gen,
+            optimizer,
+        )
+        monitor = loss
+        if val_idx.numel():
+            model.eval()
+            with torch.no_grad():
+                monitor = float(
+                    model.loss(
+                        x_t[val_idx],
+                        c_t[val_idx],
+                        tcfg.kl_weight,
+                        torch.Generator().manual_seed(val_seed),
+                    ).mean()
+                )
+        history.append((loss, monitor))
+        if monitor < best - 1e-6:
+            best, stale = monitor, 0
+            best_state = copy.deepcopy(model.state_dict())
+        else:
+            stale += 1
+            if stale >= tcfg.patience:
+                break
+    model.load_state_dict(best_state)
+    model.eval()
+    return best, history
+
+
+def fit_cvae(
+    data: TrainingSet,
+    config: CVAEConfig | None = None,
+    rng: np.random.Generator | int | None = None,
+    *,
+    init: TrainedCVAE | None = None,
+    progress_bar: bool = False,
+) -> TrainedCVAE:
+    """Train a conditional VAE on a training set.
+
+    Parameters
+    ----------
+    data:
+        Evaluated vectors and objective values of one problem.
+    config:
+        Network, training and sampling settings (defaults if None).
+    rng:
+        Source of all randomness (split, initial weights, batches).
+    init:
+        A model of an earlier round to start from (warm start); used when
+        dimension and network shape agree.
+    progress_bar:
+        Show a progress bar over epochs.
+
+    Returns
+    -------
+    The trained model with its problem context.
+
+    Raises
+    ------
+    InsufficientDataError
+        If there are fewer finite evaluations than
+        :func:`min_training_points`.
+    """
+    config = config or CVAEConfig()
+    rng = np.random.default_rng(rng)
+    tcfg = config.training
+    if data.n_finite < min_training_points(data.dim):
+        raise InsufficientDataError(
+            f"Only {data.n_finite} finite evaluations for {data.dim} "
+            f"parameters; the cVAE needs at least "
+            f"{min_training_points(data.dim)}."
+        )
+    t0 = time.process_time()
+    data = data.subsample(tcfg.max_points, rng)
+    transform = LabelTransform.fit(config.sampling.label_transform, data.fval)
+    labels = data.labels(transform, config.sampling.failure_label)
+    u = data.to_unit(data.x)
+    with torch_threads(tcfg.num_threads):
+        model = _build_model(data.dim, config, int(rng.integers(2**62)), init)
+        split = _split(len(data), tcfg.validation_fraction, rng)
+        best, history = _train(
+            model, u, labels, split, tcfg, rng, progress_bar
+        )
+    keep = rng.permutation(len(data))[:_FEASIBILITY_POINTS]
+    stats = {
+        "epochs": len(history),
+        "best_loss": best,
+        "loss_history": history,
+        "n_points": len(data),
+        "n_failed": int(data.failed.sum()),
+        "cpu_s": time.process_time() - t0,
+    }
+    logger.debug(
+        "cVAE trained: %s",
+        {k: v for k, v in stats.items() if k != "loss_history"},
+    )
+    return TrainedCVAE(
+        model=model,
+        config=config,
+        transform=transform,
+        lb=data.lb.copy(),
+        ub=data.ub.copy(),
+        x_names=list(data.x_names),
+        x_scales=data.x_scales,
+        feasible_u=u[keep],
+        failed=data.failed[keep].copy(),
+        stats=stats,
+    )

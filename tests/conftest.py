@@ -1,0 +1,54 @@
+"""Shared fixtures: cheap analytic pyPESTO problems."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pypesto
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORTISOL_YAML = ROOT / "petab_problems" / "cortisol" / "cortisol.yaml"
+
+FAIL_ABOVE = 3.0  # the analytic objective "fails to simulate" for x[0] > 3
+
+
+def rastrigin(x: np.ndarray) -> float:
+    """Multimodal test function with a failing region (inf) at x0 > 3."""
+    x = np.asarray(x, dtype=float)
+    if x[0] > FAIL_ABOVE:
+        return np.inf
+    return float(10 * x.size + np.sum(x**2 - 10 * np.cos(2 * np.pi * x)))
+
+
+def rastrigin_grad(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    if x[0] > FAIL_ABOVE:
+        return np.full(x.size, np.nan)
+    return 2 * x + 20 * np.pi * np.sin(2 * np.pi * x)
+
+
+def make_problem(dim: int = 4, bound: float = 5.12) -> pypesto.Problem:
+    """A Rastrigin problem on the box [-bound, bound]^dim."""
+    objective = pypesto.Objective(fun=rastrigin, grad=rastrigin_grad)
+    return pypesto.Problem(
+        objective,
+        lb=-bound * np.ones(dim),
+        ub=bound * np.ones(dim),
+        x_names=[f"p{i}" for i in range(dim)],
+    )
+
+
+@pytest.fixture
+def problem() -> pypesto.Problem:
+    """A 4-D multimodal analytic problem with a failing region."""
+    return make_problem()
+
+
+@pytest.fixture(autouse=True)
+def _quiet_logs():
+    logging.getLogger("pypesto").setLevel(logging.WARNING)
+    yield
