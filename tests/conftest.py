@@ -52,3 +52,16 @@ def problem() -> pypesto.Problem:
 def _quiet_logs():
     logging.getLogger("pypesto").setLevel(logging.WARNING)
     yield
+
+
+def model_cache() -> Path:
+    """Where tests keep compiled AMICI models (reused between runs)."""
+    return ROOT / ".cache" / "models"
+
+
+@pytest.fixture(scope="session")
+def cortisol():
+    """The cortisol PEtab problem, compiled with AMICI (once per cache)."""
+    from pypesto_cvae.petab import load_petab_problem
+
+    return load_petab_problem(CORTISOL_YAML, cache_dir=model_cache())

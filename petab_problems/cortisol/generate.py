@@ -85,7 +85,7 @@ def rate_matrix(k: dict[str, float]) -> np.ndarray:
 
 
 def simulate(k: dict[str, float], t: np.ndarray) -> np.ndarray:
-    """Return the exact solution, shape ``(len(t), 5)``, at times ``t`` (days).
+    """Return the exact solution, shape ``(len(t), 5)``, at times ``t``.
 
     Parameters
     ----------
@@ -99,7 +99,7 @@ def simulate(k: dict[str, float], t: np.ndarray) -> np.ndarray:
 
 
 def noise_sigmas(x: np.ndarray) -> np.ndarray:
-    """Noise model: ``sigma_i = 0.01 + 0.05 * max_t x_i(t)``, 3 significant digits.
+    """Noise model: ``sigma_i = 0.01 + 0.05 * max_t x_i(t)``, 3 digits.
 
     The maximum is over the true trajectory on the measurement grid. The
     rounded value is used both for sampling and as the ``noiseFormula``.
@@ -134,7 +134,7 @@ def create_sbml() -> str:
     comp.setSize(1.0)
     comp.setSpatialDimensions(3)
     comp.setConstant(True)
-    for sid, x0 in zip(SPECIES, X0):
+    for sid, x0 in zip(SPECIES, X0, strict=True):
         sp = model.createSpecies()
         sp.setId(sid)
         sp.setCompartment("default")
@@ -167,7 +167,7 @@ def create_sbml() -> str:
 
 
 def create_tables() -> dict[str, pd.DataFrame]:
-    """Create the PEtab tables (conditions, observables, measurements, parameters).
+    """Create the conditions, observables, measurements, parameters tables.
 
     Returns
     -------
@@ -216,7 +216,7 @@ def create_tables() -> dict[str, pd.DataFrame]:
 
 
 def write_problem(folder: Path = HERE) -> None:
-    """Write the SBML model, the TSV tables and ``cortisol.yaml`` to ``folder``.
+    """Write the SBML model, TSV tables and ``cortisol.yaml`` to ``folder``.
 
     Parameters
     ----------

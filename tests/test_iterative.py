@@ -1,0 +1,178 @@
+"""Tests of the iterative CVAEOptimizer."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pypesto
+import pypesto.engine
+import pypesto.optimize as optimize
+import pypesto.store
+import pypesto.visualize
+import pytest
+from conftest import make_problem
+
+from pypesto_cvae import CVAEOptimizer, IterationOptions
+from pypesto_cvae import iterative as iterative_module
+
+SETTINGS = {"max_epochs": 60}
+
+
+def _optimizer(seed=0, n_rounds=3, n_starts=8, **kwargs):
+    return CVAEOptimizer(
+        local_optimizer=optimize.ScipyOptimizer(), n_rounds=n_rounds,
+        n_starts=n_starts, seed=seed, **SETTINGS, **kwargs,
+    )
+
+
+@pytest.fixture(scope="module")
+def run():
+    """Three rounds of eight starts on the Rastrigin problem."""
+    problem = make_problem()
+    opt = _optimizer()
+    return problem, opt, opt.minimize(problem, progress_bar=False)
+
+
+def test_result_holds_all_rounds_sorted_with_round_ids(run):
+    """All starts are in one result, sorted, ids naming their round."""
+    problem, opt, result = run
+    ids = result.optimize_result.id
+    assert len(ids) == 24
+    for k in range(3):
+        assert sorted(i for i in ids if i.startswith(f"r{k}_")) == sorted(
+            f"r{k}_{i}" for i in range(8)
+        )
+    fvals = np.array(result.optimize_result.fval)
+    finite = fvals[np.isfinite(fvals)]
+    assert np.all(np.diff(finite) >= 0)
+    assert result.problem is problem
+
+
+def test_round_schedule(run):
+    """Round 0 is Latin hypercube; later rounds mostly cVAE."""
+    _, opt, _ = run
+    assert [r.n_cvae for r in opt.rounds] == [0, 6, 6]
+    assert [r.n_explore for r in opt.rounds] == [8, 2, 2]
+    assert opt.rounds[1].train_cpu_s > 0
+
+
+def test_startpoint_method_is_restored(run):
+    """The user's startpoint method is left as it was."""
+    problem = make_problem()
+    method = pypesto.startpoint.UniformStartpoints()
+    problem.startpoint_method = method
+    _optimizer(n_rounds=2).minimize(problem, progress_bar=False)
+    assert problem.startpoint_method is method
+
+
+def test_store_and_waterfall(run, tmp_path):
+    """The result works with pypesto.store and pypesto.visualize."""
+    _, _, result = run
+    path = tmp_path / "result.hdf5"
+    pypesto.store.write_result(result, str(path), overwrite=True)
+    back = pypesto.store.read_result(str(path), optimize=True)
+    assert back.optimize_result.id == result.optimize_result.id
+    ax = pypesto.visualize.waterfall(back)
+    assert ax is not None
+
+
+def test_file_written_after_every_round(tmp_path, monkeypatch):
+    """With a filename, each finished round is written before the next."""
+    sizes = []
+    original = iterative_module.write_result_atomic
+
+    def spy(result, filename, optimizer=None):
+        sizes.append(len(result.optimize_result))
+        original(result, filename, optimizer)
+
+    monkeypatch.setattr(iterative_module, "write_result_atomic", spy)
+    path = tmp_path / "run.hdf5"
+    _optimizer(n_rounds=3, n_starts=5).minimize(
+        make_problem(), progress_bar=False, filename=path
+    )
+    assert sizes == [5, 10, 15]
+    back = pypesto.store.read_result(str(path), optimize=True)
+    assert len(back.optimize_result) == 15
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_existing_file_needs_overwrite(tmp_path):
+    """An existing result file is not replaced unless asked."""
+    path = tmp_path / "run.hdf5"
+    path.write_text("precious")
+    with pytest.raises(FileExistsError):
+        _optimizer(n_rounds=1).minimize(
+            make_problem(), progress_bar=False, filename=path,
+            overwrite=False,
+        )
+    assert path.read_text() == "precious"
+
+
+def test_same_seed_same_run_other_seed_other_run(run):
+    """Equal seeds reproduce all startpoints; other seeds differ."""
+    _, _, result = run
+    again = _optimizer().minimize(make_problem(), progress_bar=False)
+    other = _optimizer(seed=1).minimize(make_problem(), progress_bar=False)
+
+    def x0s(res):
+        return {o.id: tuple(o.x0) for o in res.optimize_result}
+
+    assert x0s(again) == x0s(result)
+    assert x0s(other) != x0s(result)
+
+
+def test_multiprocess_engine_gives_single_core_results(run):
+    """MultiProcessEngine and the single core give the same starts."""
+    _, _, result = run
+    multi = _optimizer().minimize(
+        make_problem(), engine=pypesto.engine.MultiProcessEngine(n_procs=2),
+        progress_bar=False,
+    )
+    single = {o.id: o.fval for o in result.optimize_result}
+    for o in multi.optimize_result:
+        assert o.fval == pytest.approx(single[o.id], rel=1e-9, abs=1e-9)
+
+
+def test_ask_tell_by_hand():
+    """Users can drive rounds themselves with ask and tell."""
+    problem = make_problem()
+    opt = _optimizer(n_starts=6)
+    for k in range(2):
+        xs = opt.ask(problem)
+        assert xs.shape == (6, 4)
+        assert np.all(xs >= problem.lb) and np.all(xs <= problem.ub)
+        problem.set_x_guesses(xs)
+        problem.startpoint_method = pypesto.startpoint.UniformStartpoints(
+            use_guesses=True
+        )
+        res = optimize.minimize(
+            problem, optimize.ScipyOptimizer(), n_starts=6,
+            history_options=iterative_module.TRACE_HISTORY_OPTIONS,
+            progress_bar=False,
+        )
+        stats = opt.tell(problem, res)
+        assert stats.round == k and stats.n_starts == 6
+    assert len(opt.data) > 12
+
+
+def test_first_round_size_and_explore_fraction():
+    """IterationOptions set round-0 size and the exploration share."""
+    opt = _optimizer(
+        n_rounds=2, n_starts=10,
+        options=IterationOptions(n_starts_first=12, explore_fraction=0.5),
+    )
+    opt.minimize(make_problem(), progress_bar=False)
+    assert [r.n_starts for r in opt.rounds] == [12, 10]
+    assert opt.rounds[1].n_cvae == 5
+
+
+def test_fides_default_sees_only_feasible_starts():
+    """With the default Fides optimizer no start exceeds the bounds."""
+    problem = make_problem()
+    opt = CVAEOptimizer(n_rounds=2, n_starts=5, seed=0, **SETTINGS)
+    result = opt.minimize(problem, progress_bar=False)
+    messages = " ".join(str(o.message) for o in result.optimize_result)
+    assert "Exceeded" not in messages

@@ -1,0 +1,80 @@
+"""Tests of cVAE training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from pypesto_cvae.config import CVAEConfig
+from pypesto_cvae.data import TrainingSet
+from pypesto_cvae.training import InsufficientDataError, fit_cvae
+
+
+def _data(n=600, dim=3, seed=0):
+    """Vectors whose objective is low near (0.8, 0.8, ...)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 1, (n, dim))
+    fval = np.sum((x - 0.8) ** 2, axis=1)
+    fval[x[:, 0] < 0.1] = np.inf  # a failing region
+    return TrainingSet(
+        x=x, fval=fval, lb=np.zeros(dim), ub=np.ones(dim),
+        x_names=[f"p{i}" for i in range(dim)],
+    )
+
+
+CONFIG = CVAEConfig.from_kwargs(max_epochs=150, hidden_layers=(32, 32))
+
+
+def test_training_learns_the_condition():
+    """Vectors generated at a low label have lower objective values."""
+    model = fit_cvae(_data(), CONFIG, rng=0)
+    rng = np.random.default_rng(1)
+    low = model.generate(300, rng, target=0.0)
+    high = model.generate(300, rng, target=1.0)
+
+    def f(x):
+        return np.sum((x - 0.8) ** 2, axis=1)
+
+    assert np.median(f(low)) < 0.5 * np.median(f(high))
+
+
+def test_early_stopping_keeps_the_best_weights():
+    """Training stops before max_epochs once validation stalls."""
+    config = CVAEConfig.from_kwargs(max_epochs=2000, patience=5)
+    model = fit_cvae(_data(200), config, rng=0)
+    assert model.stats["epochs"] < 2000
+    val = [v for _, v in model.stats["loss_history"]]
+    assert model.stats["best_loss"] == pytest.approx(min(val))
+
+
+def test_same_seed_same_model_other_seed_other_model():
+    """Training is reproducible through its own generator only."""
+    data = _data(200)
+    torch.manual_seed(123)  # global state must not matter
+    a = fit_cvae(data, CONFIG, rng=5).generate(5, np.random.default_rng(0))
+    torch.manual_seed(999)
+    b = fit_cvae(data, CONFIG, rng=5).generate(5, np.random.default_rng(0))
+    c = fit_cvae(data, CONFIG, rng=6).generate(5, np.random.default_rng(0))
+    np.testing.assert_array_equal(a, b)
+    assert not np.allclose(a, c)
+
+
+def test_feasibility_filter_avoids_failing_region():
+    """With the filter on, fewer generated vectors land where runs fail."""
+    data = _data()
+    on = fit_cvae(data, CONFIG, rng=0)
+    off = fit_cvae(
+        data, CVAEConfig.from_kwargs(CONFIG, feasibility_neighbors=0), rng=0
+    )
+    rng = np.random.default_rng(2)
+    frac_on = np.mean(on.generate(500, rng, target=0.5)[:, 0] < 0.1)
+    frac_off = np.mean(off.generate(500, rng, target=0.5)[:, 0] < 0.1)
+    assert frac_on < frac_off or frac_off == 0.0
+    assert on.failure_risk(np.array([[0.02, 0.5, 0.5]]))[0] > 0.5
+
+
+def test_too_few_points_raise():
+    """A handful of finite values is refused with a clear error."""
+    with pytest.raises(InsufficientDataError, match="at least"):
+        fit_cvae(_data(8), CONFIG, rng=0)
