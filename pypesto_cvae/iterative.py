@@ -17,6 +17,7 @@ rounds can also be driven by hand::
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import time
@@ -25,8 +26,10 @@ from pathlib import Path
 import numpy as np
 import pypesto
 import pypesto.optimize
+import torch
 from pypesto.startpoint import StartpointMethod
 
+from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
 from .startpoint import check_problem_matches, latin_hypercube
@@ -135,6 +138,7 @@ class CVAEOptimizer:
         self.rng = np.random.default_rng(self.seed)
         self.data: TrainingSet | None = None
         self.model: TrainedCVAE | None = None
+        self._warm_state: dict | None = None
         self.rounds: list[RoundStats] = []
 
     @property
@@ -175,7 +179,9 @@ class CVAEOptimizer:
         if n_cvae == 0:
             return None
         t0 = time.process_time()
-        init = self.model if self.options.warm_start else None
+        init = None
+        if self.options.warm_start:
+            init = self.model or self._warm_state
         try:
             self.model = fit_cvae(self.data, self.config, self.rng, init=init)
         except InsufficientDataError as err:
@@ -232,6 +238,7 @@ class CVAEOptimizer:
         progress_bar: bool = True,
         filename: str | os.PathLike | None = None,
         overwrite: bool = True,
+        resume: bool = False,
     ) -> pypesto.Result:
         """Run all rounds and return one pyPESTO result.
 
@@ -248,41 +255,105 @@ class CVAEOptimizer:
             half-written file never replaces a good one).
         overwrite:
             Whether an existing ``filename`` may be replaced.
+        resume:
+            Continue the run stored in ``filename`` from its last finished
+            round; with the same settings and seed on one core, the
+            result equals that of an uninterrupted run.
 
         Returns
         -------
         All starts of all rounds, sorted by objective value; start ids are
         ``r<round>_<index>``.
         """
-        if filename is not None:
-            filename = _check_output(filename, overwrite)
         self.reset()
         result = pypesto.Result(problem=problem)
-        for _ in range(self.n_rounds):
-            k = self.round
-            xs = self.ask(problem)
-            ids = [f"r{k}_{i}" for i in range(len(xs))]
-            round_result = _run_round(
-                problem, self.local_optimizer, xs, ids, engine, progress_bar
-            )
-            stats = self.tell(problem, round_result)
-            if not self.options.keep_histories:
-                for opt in round_result.optimize_result.list:
-                    opt["history"] = None
+        if resume:
+            if filename is None:
+                raise ValueError("resume=True needs the run's filename.")
+            result = self._restore(problem, filename)
+        elif filename is not None:
+            filename = _check_output(filename, overwrite)
+        while self.round < self.n_rounds:
+            round_result = self._run_next_round(problem, engine, progress_bar)
             result.optimize_result.append(round_result.optimize_result)
-            logger.info(
-                "Round %d: %d starts (%d cVAE, %d explore), %d failed, best "
-                "%.6g, training %.1f CPU-s",
-                k,
-                stats.n_starts,
-                stats.n_cvae,
-                stats.n_explore,
-                stats.n_failed,
-                stats.best_fval,
-                stats.train_cpu_s,
-            )
             if filename is not None:
-                write_result_atomic(result, filename, self)
+                write_checkpoint(result, filename, self._state(problem))
+        return result
+
+    def _run_next_round(self, problem, engine, progress_bar):
+        k = self.round
+        xs = self.ask(problem)
+        ids = [f"r{k}_{i}" for i in range(len(xs))]
+        round_result = _run_round(
+            problem, self.local_optimizer, xs, ids, engine, progress_bar
+        )
+        stats = self.tell(problem, round_result)
+        if not self.options.keep_histories:
+            for opt in round_result.optimize_result.list:
+                opt["history"] = None
+        logger.info(
+            "Round %d: %d starts (%d cVAE, %d explore), %d failed, best "
+            "%.6g, training %.1f CPU-s",
+            k,
+            stats.n_starts,
+            stats.n_cvae,
+            stats.n_explore,
+            stats.n_failed,
+            stats.best_fval,
+            stats.train_cpu_s,
+        )
+        return round_result
+
+    def _settings(self, problem) -> dict:
+        """Settings a resumed run must share with the stored one."""
+        return {
+            "seed": self.seed,
+            "n_starts": self.n_starts,
+            "local_optimizer": type(self.local_optimizer).__name__,
+            "config": self.config.to_dict(),
+            "options": dataclasses.asdict(self.options),
+            "x_names": [
+                str(problem.x_names[i]) for i in problem.x_free_indices
+            ],
+        }
+
+    def _state(self, problem) -> RunState:
+        weights = None
+        if self.model is not None:
+            weights = {
+                k: v.detach().cpu().numpy()
+                for k, v in self.model.model.state_dict().items()
+            }
+        return RunState(
+            x=self.data.x,
+            fval=self.data.fval,
+            rounds=[dataclasses.asdict(r) for r in self.rounds],
+            rng_state=self.rng.bit_generator.state,
+            weights=weights,
+            settings=self._settings(problem),
+        )
+
+    def _restore(self, problem, filename) -> pypesto.Result:
+        """Load a stored run; refuse one made with other settings."""
+        result, state = read_checkpoint(filename)
+        stored = json.loads(json.dumps(state.settings))
+        now = json.loads(json.dumps(self._settings(problem)))
+        diff = sorted(k for k in now if stored.get(k) != now[k])
+        if diff:
+            raise ValueError(
+                f"Cannot resume {filename}: it was run with other settings "
+                f"({', '.join(diff)}). Resume with the original settings, "
+                "or start a new run with another output file."
+            )
+        result.problem = problem
+        self.data = TrainingSet.from_problem(problem, state.x, state.fval)
+        self.rounds = [RoundStats(**r) for r in state.rounds]
+        self.rng.bit_generator.state = state.rng_state
+        if state.weights is not None:
+            self._warm_state = {
+                k: torch.as_tensor(v) for k, v in state.weights.items()
+            }
+        logger.info("Resuming %s after round %d.", filename, self.round - 1)
         return result
 
 
@@ -316,37 +387,16 @@ def _check_output(filename, overwrite: bool) -> Path:
     path = Path(filename)
     if path.exists() and not overwrite:
         raise FileExistsError(
-            f"{path} exists; pass overwrite=True or choose another file."
+            f"{path} exists; pass overwrite=True (--overwrite), "
+            "resume=True (--resume), or choose another file."
         )
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise FileNotFoundError(
             f"The folder {path.parent} for the result file does not exist."
         )
     if not os.access(path.parent, os.W_OK):
-        raise PermissionError(f"Cannot write to the folder {path.parent}.")
+        raise PermissionError(
+            f"Cannot write the result file into {path.parent}: no "
+            "permission. Choose another output folder."
+        )
     return path
-
-
-def write_result_atomic(result, filename, optimizer=None) -> None:
-    """Write a result (and the cVAE's training data) atomically.
-
-    The file is written next to its destination and renamed into place,
-    so a run killed while writing leaves the previous round's file.
-    """
-    import h5py
-    import pypesto.store
-
-    path = Path(filename)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.unlink(missing_ok=True)
-    pypesto.store.write_result(
-        result, str(tmp), overwrite=True, problem=True, optimize=True
-    )
-    if optimizer is not None and optimizer.data is not None:
-        with h5py.File(tmp, "a") as f:
-            group = f.require_group("cvae")
-            group.create_dataset("x", data=optimizer.data.x)
-            group.create_dataset("fval", data=optimizer.data.fval)
-            group.attrs["rounds_finished"] = optimizer.round
-            group.attrs["rng_state"] = repr(optimizer.rng.bit_generator.state)
-    os.replace(tmp, path)

@@ -190,12 +190,14 @@ def _build_model(dim, config, seed, init):
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = ConditionalVAE(dim, config.network)
-    if (
-        init is not None
-        and init.dim == dim
-        and init.config.network == (config.network)
-    ):
-        model.load_state_dict(init.model.state_dict())
+    if isinstance(init, TrainedCVAE):
+        same = init.dim == dim and init.config.network == config.network
+        init = init.model.state_dict() if same else None
+    if init is not None:
+        try:
+            model.load_state_dict(init)
+        except RuntimeError:
+            logger.debug("Warm-start weights do not fit; starting afresh.")
     return model.to(config.training.device)
 
 
@@ -251,7 +253,7 @@ def fit_cvae(
     config: CVAEConfig | None = None,
     rng: np.random.Generator | int | None = None,
     *,
-    init: TrainedCVAE | None = None,
+    init: TrainedCVAE | dict | None = None,
     progress_bar: bool = False,
 ) -> TrainedCVAE:
     """Train a conditional VAE on a training set.
@@ -265,8 +267,8 @@ def fit_cvae(
     rng:
         Source of all randomness (split, initial weights, batches).
     init:
-        A model of an earlier round to start from (warm start); used when
-        dimension and network shape agree.
+        A model of an earlier round, or its ``state_dict``, to start from
+        (warm start); used when dimension and network shape agree.
     progress_bar:
         Show a progress bar over epochs.
 

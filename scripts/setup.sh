@@ -3,17 +3,23 @@
 #
 # - Debian's libhdf5-dev before AMICI is built (AMICI objectives only pickle,
 #   and so only run under MultiProcessEngine/MPI/SACESS, with HDF5 support);
+# - Open MPI and mpi4py for pyPESTO's MPIPoolEngine;
 # - the CPU build of torch (torch==2.13.0, from this machine's disk);
 # - the package with its test extra, in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
-if ! dpkg -s libhdf5-dev >/dev/null 2>&1; then
-    echo "setup: installing libhdf5-dev (needed to build AMICI with HDF5)"
+# libhdf5-dev: AMICI with HDF5; Open MPI: pyPESTO's MPIPoolEngine (mpi4py).
+NEED=""
+for pkg in libhdf5-dev openmpi-bin libopenmpi-dev; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || NEED="$NEED $pkg"
+done
+if [ -n "$NEED" ]; then
+    echo "setup: installing Debian packages:$NEED"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libhdf5-dev
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $NEED
 fi
 
 if [ ! -x .venv/bin/python ]; then

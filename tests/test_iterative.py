@@ -82,13 +82,13 @@ def test_store_and_waterfall(run, tmp_path):
 def test_file_written_after_every_round(tmp_path, monkeypatch):
     """With a filename, each finished round is written before the next."""
     sizes = []
-    original = iterative_module.write_result_atomic
+    original = iterative_module.write_checkpoint
 
-    def spy(result, filename, optimizer=None):
+    def spy(result, filename, state=None):
         sizes.append(len(result.optimize_result))
-        original(result, filename, optimizer)
+        original(result, filename, state)
 
-    monkeypatch.setattr(iterative_module, "write_result_atomic", spy)
+    monkeypatch.setattr(iterative_module, "write_checkpoint", spy)
     path = tmp_path / "run.hdf5"
     _optimizer(n_rounds=3, n_starts=5).minimize(
         make_problem(), progress_bar=False, filename=path
@@ -176,3 +176,42 @@ def test_fides_default_sees_only_feasible_starts():
     result = opt.minimize(problem, progress_bar=False)
     messages = " ".join(str(o.message) for o in result.optimize_result)
     assert "Exceeded" not in messages
+
+
+def test_resume_continues_after_the_last_round(tmp_path):
+    """A stopped run resumed from its file equals an uninterrupted run."""
+    path = tmp_path / "run.hdf5"
+    full = _optimizer(n_rounds=3, n_starts=5).minimize(
+        make_problem(), progress_bar=False
+    )
+    _optimizer(n_rounds=2, n_starts=5).minimize(
+        make_problem(), progress_bar=False, filename=path
+    )
+    resumed_opt = _optimizer(n_rounds=3, n_starts=5)
+    resumed = resumed_opt.minimize(
+        make_problem(), progress_bar=False, filename=path, resume=True
+    )
+    assert [r.round for r in resumed_opt.rounds] == [0, 1, 2]
+
+    def starts(res):
+        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
+
+    assert starts(resumed) == starts(full)
+    back = pypesto.store.read_result(str(path), optimize=True)
+    assert len(back.optimize_result) == 15
+
+
+def test_resume_refuses_other_settings(tmp_path):
+    """Resuming with another seed or size is refused with a clear error."""
+    path = tmp_path / "run.hdf5"
+    _optimizer(n_rounds=1, n_starts=5).minimize(
+        make_problem(), progress_bar=False, filename=path
+    )
+    with pytest.raises(ValueError, match="seed"):
+        _optimizer(seed=9, n_rounds=2, n_starts=5).minimize(
+            make_problem(), progress_bar=False, filename=path, resume=True
+        )
+    with pytest.raises(FileNotFoundError):
+        _optimizer(n_rounds=2).minimize(
+            make_problem(), filename=tmp_path / "none.hdf5", resume=True
+        )
