@@ -80,6 +80,9 @@ class TrainingConfig:
         Mini-batch size.
     max_epochs:
         Upper bound on the number of passes over the training data.
+    max_steps:
+        Upper bound on the number of optimizer steps (mini-batches), so
+        that training time stays bounded on large training sets.
     validation_fraction:
         Share of the data held out for early stopping (0 disables it).
     patience:
@@ -101,6 +104,7 @@ class TrainingConfig:
     learning_rate: float = 2e-3
     batch_size: int = 256
     max_epochs: int = 200
+    max_steps: int = 2000
     validation_fraction: float = 0.2
     patience: int = 15
     max_points: int = 20_000
@@ -115,6 +119,7 @@ class TrainingConfig:
         _positive("learning_rate", self.learning_rate)
         _positive("batch_size", self.batch_size, integer=True)
         _positive("max_epochs", self.max_epochs, integer=True)
+        _positive("max_steps", self.max_steps, integer=True)
         _positive("patience", self.patience, integer=True)
         _positive("max_points", self.max_points, integer=True)
         _positive("num_threads", self.num_threads, integer=True)
@@ -266,6 +271,11 @@ class IterationOptions:
         Start each round's training from the previous round's weights.
     keep_histories:
         Keep each start's trace history in the returned result.
+    max_stored:
+        At most this many evaluated vectors are kept between rounds (the
+        best quarter, the rest subsampled at random), which bounds memory
+        on long runs; training uses at most ``TrainingConfig.max_points``
+        of them.
     """
 
     n_starts_first: int | None = None
@@ -273,10 +283,12 @@ class IterationOptions:
     target: float | tuple[float, float] = (-1.0, 0.0)
     warm_start: bool = True
     keep_histories: bool = True
+    max_stored: int = 200_000
 
     def __post_init__(self):
         if self.n_starts_first is not None:
             _positive("n_starts_first", self.n_starts_first, integer=True)
+        _positive("max_stored", self.max_stored, integer=True)
         if not 0 <= self.explore_fraction <= 1:
             raise ValueError(
                 "explore_fraction must lie in [0, 1], got "

@@ -214,7 +214,9 @@ class CVAEOptimizer:
         if self.data is None:
             self.data = TrainingSet.from_problem(problem)
         x, fval = collect_traces(result, problem.dim)
-        self.data = self.data.extend(x, fval)
+        self.data = self.data.extend(x, fval).subsample(
+            self.options.max_stored, self.rng
+        )
         stats = getattr(self, "_pending", None) or RoundStats(
             round=self.round, n_starts=0, n_cvae=0, n_explore=0
         )

@@ -210,7 +210,9 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
     optimizer = torch.optim.Adam(model.parameters(), lr=tcfg.learning_rate)
     val_seed = int(rng.integers(2**62))
     best, best_state, stale, history = np.inf, None, 0, []
-    epochs = tqdm(range(tcfg.max_epochs), enable=progress_bar, leave=False)
+    per_epoch = -(-train_idx.numel() // tcfg.batch_size)
+    n_epochs = min(tcfg.max_epochs, -(-tcfg.max_steps // max(per_epoch, 1)))
+    epochs = tqdm(range(n_epochs), enable=progress_bar, leave=False)
     for _ in epochs:
         model.train()
         loss = _epoch(

@@ -215,3 +215,15 @@ def test_resume_refuses_other_settings(tmp_path):
         _optimizer(n_rounds=2).minimize(
             make_problem(), filename=tmp_path / "none.hdf5", resume=True
         )
+
+
+def test_stored_data_stay_bounded():
+    """max_stored caps the data kept between rounds, keeping the best."""
+    opt = _optimizer(n_rounds=2, n_starts=5,
+                     options=IterationOptions(max_stored=30))
+    result = opt.minimize(make_problem(), progress_bar=False)
+    assert len(opt.data) == 30
+    assert opt.data.best()[1] == pytest.approx(
+        min(np.nanmin(o.history.get_fval_trace())
+            for o in result.optimize_result)
+    )
