@@ -15,6 +15,7 @@ Public names:
 
 from __future__ import annotations
 
+from .analysis import AnalysisReport, analyze, load_training_data
 from .config import (
     CVAEConfig,
     IterationOptions,
@@ -24,13 +25,16 @@ from .config import (
 )
 from .data import TRACE_HISTORY_OPTIONS, LabelTransform, TrainingSet
 from .iterative import CVAEOptimizer, RoundStats
+from .persistence import load_model, save_model
 from .petab import LoadedProblem, PetabLoadError, load_petab_problem
 from .startpoint import CVAEStartpoints
 from .training import InsufficientDataError, TrainedCVAE, fit_cvae
+from .tuning import TuningResult, tune
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnalysisReport",
     "CVAEConfig",
     "CVAEOptimizer",
     "CVAEStartpoints",
@@ -46,6 +50,12 @@ __all__ = [
     "TrainedCVAE",
     "TrainingConfig",
     "TrainingSet",
+    "TuningResult",
+    "analyze",
     "fit_cvae",
+    "load_model",
     "load_petab_problem",
+    "load_training_data",
+    "save_model",
+    "tune",
 ]

@@ -25,6 +25,7 @@ USER_ERRORS = (
     FileExistsError,
     PermissionError,
     IsADirectoryError,
+    NotADirectoryError,
 )
 
 
@@ -41,9 +42,13 @@ def _optimizer(name: str):
     )
 
 
-def _engine(n_procs: int):
+def _engine(n_procs: int, mpi: bool = False):
     import pypesto.engine
 
+    if mpi:
+        from pypesto.engine.mpi_pool import MPIPoolEngine
+
+        return MPIPoolEngine()
     if n_procs > 1:
         return pypesto.engine.MultiProcessEngine(n_procs=n_procs)
     return pypesto.engine.SingleCoreEngine()
@@ -105,6 +110,24 @@ def _add_fit(sub) -> None:
         "pypesto-cvae or $PYPESTO_CVAE_CACHE)",
     )
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument(
+        "--mpi",
+        action="store_true",
+        help="run the local optimizations on MPI ranks (start with "
+        "`mpiexec -n N python -m mpi4py.futures -m pypesto_cvae.cli fit ...`)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the run in OUT/result.hdf5 after its last finished "
+        "round (same settings needed); --rounds may be raised",
+    )
+    p.add_argument(
+        "--save-model",
+        default=None,
+        metavar="FILE",
+        help="also train a cVAE on all data and save it (e.g. OUT/model.pt)",
+    )
     p.set_defaults(func=_cmd_fit)
 
 
@@ -120,19 +143,20 @@ def _cmd_fit(args) -> int:
         seed=args.seed,
         config=_load_config(args.config),
     )
+    out = Path(args.out or Path("runs") / Path(args.petab_yaml).stem)
+    out.mkdir(parents=True, exist_ok=True)  # fail before compiling
     loaded = load_petab_problem(
         args.petab_yaml,
         cache_dir=args.cache_dir,
         sensitivity_method=args.sensitivity,
     )
-    out = Path(args.out or Path("runs") / loaded.name)
-    out.mkdir(parents=True, exist_ok=True)
     nominal = loaded.nominal_fval()
     result = optimizer.minimize(
         loaded.problem,
-        engine=_engine(args.n_procs),
+        engine=_engine(args.n_procs, args.mpi),
         progress_bar=not args.no_progress,
         filename=out / "result.hdf5",
+        resume=args.resume,
     )
     starts = result.optimize_result.list
     ax = plotting.waterfall_by_round(
@@ -145,6 +169,8 @@ def _cmd_fit(args) -> int:
     summary = _summary(loaded, result, optimizer, nominal)
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     _print_summary(summary, out)
+    if getattr(args, "save_model", None):
+        _save_fit_model(optimizer, args.save_model, args.seed)
     return 0
 
 
@@ -198,6 +224,425 @@ def _print_summary(summary: dict, out: Path) -> None:
     )
 
 
+def _save_fit_model(optimizer, path: str, seed: int) -> None:
+    from .persistence import save_model
+    from .training import fit_cvae
+
+    model = fit_cvae(
+        optimizer.data, optimizer.config, seed, init=optimizer.model
+    )
+    save_model(model, path)
+    print(
+        f"  saved a cVAE trained on all {len(optimizer.data)} vectors: {path}"
+    )
+
+
+def _add_problem_options(p) -> None:
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--config",
+        default=None,
+        help="cVAE configuration JSON (e.g. from `tune`)",
+    )
+    p.add_argument(
+        "--cache-dir",
+        default=None,
+        help="compiled-model cache (default ~/.cache/"
+        "pypesto-cvae or $PYPESTO_CVAE_CACHE)",
+    )
+
+
+def _add_analyze(sub) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="what the cVAE learned: latent space, label calibration, "
+        "failures by label, novelty",
+    )
+    p.add_argument("result_file", help="result HDF5 file written by `fit`")
+    p.add_argument(
+        "--petab", required=True, help="PEtab YAML file of the problem"
+    )
+    p.add_argument(
+        "--out",
+        default=None,
+        help="output folder (default: next to the result, analysis/)",
+    )
+    p.add_argument(
+        "--model",
+        default=None,
+        help="saved cVAE (fit --save-model); default: train one on the "
+        "result's data",
+    )
+    p.add_argument(
+        "--labels",
+        type=float,
+        nargs=3,
+        default=(-0.5, 1.5, 9),
+        metavar=("LOW", "HIGH", "N"),
+        help="conditional labels to generate at: N from LOW to HIGH",
+    )
+    p.add_argument(
+        "--per-label", type=int, default=20, help="vectors per label"
+    )
+    p.add_argument(
+        "--lhs", type=int, default=100, help="Latin-hypercube samples"
+    )
+    p.add_argument(
+        "--no-filter",
+        action="store_true",
+        help="skip the feasibility filter (raw decoder output)",
+    )
+    _add_problem_options(p)
+    p.set_defaults(func=_cmd_analyze)
+
+
+def _cmd_analyze(args) -> int:
+    from .analysis import analyze, format_report, load_training_data
+    from .persistence import load_model
+    from .petab import load_petab_problem
+    from .training import fit_cvae
+
+    low, high, n = args.labels
+    if n < 2 or n != int(n) or not low < high:
+        raise ValueError("--labels needs LOW < HIGH and an integer N >= 2.")
+    loaded = load_petab_problem(args.petab, cache_dir=args.cache_dir)
+    problem = loaded.problem
+    data = load_training_data(args.result_file, problem)
+    if args.model:
+        model = load_model(args.model, problem=problem)
+    else:
+        model = fit_cvae(data, _load_config(args.config), args.seed)
+    report = analyze(
+        model,
+        problem,
+        data,
+        labels=np.linspace(low, high, int(n)),
+        n_per_label=args.per_label,
+        n_lhs=args.lhs,
+        filtered=not args.no_filter,
+        seed=args.seed,
+    )
+    out = Path(args.out or Path(args.result_file).parent / "analysis")
+    out.mkdir(parents=True, exist_ok=True)
+    files = _analysis_figures(report, loaded.name, out)
+    summary = {"problem": loaded.name, **report.summary()}
+    (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    text = format_report(summary)
+    (out / "summary.txt").write_text(text + "\n")
+    print(text)
+    names = ", ".join(str(f) for f in [*files, out / "summary.txt"])
+    print(f"  wrote {names}, {out / 'summary.json'}")
+    return 0
+
+
+def _analysis_figures(report, name: str, out: Path) -> list[Path]:
+    from . import plotting
+
+    lat, cal, nov = report.latent, report.calibration, report.novelty
+    if lat.codes.shape[1] > 2:
+        axes = [
+            f"latent PC{i + 1} ({e:.0%} of variance)"
+            for i, e in enumerate(lat.explained)
+        ]
+    else:
+        axes = [f"latent dimension {i + 1}" for i in range(2)]
+    figures = {
+        "latent.png": plotting.latent_scatter(
+            lat.coords,
+            lat.fval,
+            axis_labels=axes,
+            auc=lat.auc,
+            threshold=lat.threshold,
+            title=f"{name}: latent codes (posterior means)",
+        ),
+        "calibration.png": plotting.label_calibration_plot(
+            cal.labels,
+            cal.fval,
+            cal.label_fval,
+            spearman=cal.spearman,
+            best_training=report.best_training_fval,
+            title=f"{name}: requested label vs achieved NLL",
+        ),
+        "failures.png": plotting.failure_fraction_plot(
+            cal.labels,
+            cal.failure_cvae,
+            cal.failure_lhs,
+            n_per_label=cal.fval.shape[1],
+            n_lhs=cal.n_lhs,
+            title=f"{name}: failed simulations by label",
+        ),
+        "novelty.png": plotting.novelty_plot(
+            cal.labels,
+            nov.generated,
+            nov.training,
+            nov.lhs,
+            title=f"{name}: novelty of generated vectors",
+        ),
+    }
+    for file, ax in figures.items():
+        plotting.save(ax, out / file)
+    return [out / f for f in figures]
+
+
+def _add_tune(sub) -> None:
+    p = sub.add_parser(
+        "tune", help="tune cVAE hyperparameters with Optuna on a problem"
+    )
+    p.add_argument(
+        "source",
+        help="PEtab YAML (a first round is run) or a result HDF5 file "
+        "(then give --petab)",
+    )
+    p.add_argument("--petab", default=None, help="PEtab YAML of a result")
+    p.add_argument(
+        "--out",
+        default=None,
+        help="output folder (default: runs/<problem>/tuning)",
+    )
+    p.add_argument("--trials", type=int, default=20, help="Optuna trials")
+    p.add_argument(
+        "--starts", type=int, default=20, help="first-round starts (YAML)"
+    )
+    p.add_argument(
+        "--metric",
+        choices=("median", "success"),
+        default="median",
+        help="median NLL of startpoints, or success rate of short local "
+        "optimizations from them",
+    )
+    p.add_argument(
+        "--startpoints",
+        type=int,
+        default=50,
+        help="startpoints scored per trial (median)",
+    )
+    p.add_argument(
+        "--local-starts",
+        type=int,
+        default=10,
+        help="short local optimizations per trial (success)",
+    )
+    p.add_argument(
+        "--max-epochs", type=int, default=None, help="cap training epochs"
+    )
+    p.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        help="training runs (seeds) averaged per trial",
+    )
+    p.add_argument(
+        "--optimizer",
+        default="fides",
+        help="local optimizer of the first round: fides or scipy[:METHOD]",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=None, help="seconds for the search"
+    )
+    _add_problem_options(p)
+    p.set_defaults(func=_cmd_tune)
+
+
+def _cmd_tune(args) -> int:
+    try:
+        import optuna
+    except ImportError as err:
+        raise ValueError(
+            "`tune` needs Optuna: pip install 'pypesto-cvae[tune]'."
+        ) from err
+
+    from .analysis import load_training_data
+    from .config import CVAEConfig
+    from .petab import load_petab_problem
+    from .tuning import first_round, save_parallel_coordinate, tune
+
+    if not args.verbose:
+        optuna.logging.set_verbosity(optuna.logging.WARNING)
+    is_yaml = Path(args.source).suffix.lower() in (".yaml", ".yml")
+    if not is_yaml and not args.petab:
+        raise ValueError("Tuning on a result file needs --petab PETAB_YAML.")
+    loaded = load_petab_problem(
+        args.source if is_yaml else args.petab, cache_dir=args.cache_dir
+    )
+    out = Path(args.out or Path("runs") / loaded.name / "tuning")
+    out.mkdir(parents=True, exist_ok=True)
+    base = _load_config(args.config)
+    if args.max_epochs:
+        base = CVAEConfig.from_kwargs(base, max_epochs=args.max_epochs)
+    if is_yaml:
+        data = first_round(
+            loaded.problem,
+            args.starts,
+            seed=args.seed,
+            local_optimizer=_optimizer(args.optimizer),
+            filename=out / "first_round.hdf5",
+        )
+    else:
+        data = load_training_data(args.source, loaded.problem)
+    result = tune(
+        loaded.problem,
+        data,
+        n_trials=args.trials,
+        seed=args.seed,
+        metric=args.metric,
+        base_config=base,
+        timeout=args.timeout,
+        n_startpoints=args.startpoints,
+        n_local=args.local_starts,
+        n_repeats=args.repeats,
+    )
+    result.save_config(out / "best_config.json")
+    save_parallel_coordinate(result, out / "parallel_coordinates.png")
+    summary = {"problem": loaded.name, **result.summary()}
+    (out / "tuning.json").write_text(json.dumps(summary, indent=2))
+    print(
+        f"\nProblem {loaded.name}: {summary['n_trials']} trials, "
+        f"{len(data)} training vectors"
+    )
+    print(
+        f"  {result.target_name}: best {result.best_value:.6g} (trial "
+        f"{summary['best_trial']}), default config {result.default_value:.6g}"
+    )
+    for key, value in summary["best_params"].items():
+        print(f"  {key:<20} {value}")
+    print(
+        f"  wrote {out / 'best_config.json'} (use: fit --config), "
+        f"{out / 'parallel_coordinates.png'}, {out / 'tuning.json'}"
+    )
+    return 0
+
+
+def _add_benchmark(sub) -> None:
+    p = sub.add_parser(
+        "benchmark",
+        help="compare lhs, pso, sacess, jitter and cvae at equal CPU budget",
+    )
+    p.add_argument("petab_yaml", nargs="+", help="PEtab v1 YAML files")
+    p.add_argument(
+        "--methods",
+        default="lhs,pso,sacess,jitter,cvae",
+        help="comma-separated methods (default: all five)",
+    )
+    p.add_argument("--repeats", type=int, default=3, help="runs (seeds)")
+    p.add_argument(
+        "--budget",
+        default="60",
+        help="CPU-seconds per run: a number, and/or PROBLEM=SECONDS "
+        "items, comma-separated (e.g. 60,Fujita_SciSignal2010=240)",
+    )
+    p.add_argument(
+        "--first-round",
+        type=int,
+        default=10,
+        help="Latin-hypercube starts of round 0 (cvae, jitter) and the "
+        "lhs batch size",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="cVAE setting (CVAEConfig or IterationOptions key), JSON "
+        "value, e.g. --set kl_weight=0.3 --set 'target=[-1, 0]'",
+    )
+    p.add_argument("--config", default=None, help="cVAE configuration JSON")
+    p.add_argument("--sacess-workers", type=int, default=2)
+    p.add_argument("--out", default="runs/benchmark", help="output folder")
+    p.add_argument(
+        "--no-resume",
+        action="store_true",
+        help="rerun runs whose files already exist in --out",
+    )
+    p.add_argument(
+        "--tables-only",
+        action="store_true",
+        help="run nothing; tabulate and plot the runs found in --out",
+    )
+    p.add_argument("--cache-dir", default=None)
+    p.set_defaults(func=_cmd_benchmark)
+
+
+def _budget_arg(text: str) -> dict:
+    budget = {}
+    for item in text.split(","):
+        name, _, value = item.strip().rpartition("=")
+        try:
+            budget[name or "default"] = float(value)
+        except ValueError:
+            raise ValueError(f"Bad --budget item {item!r}.") from None
+    return budget
+
+
+def _cvae_factory(args):
+    import dataclasses
+
+    from .config import IterationOptions
+    from .iterative import CVAEOptimizer
+
+    settings, options = {}, {}
+    fields = {f.name for f in dataclasses.fields(IterationOptions)}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"--set needs KEY=VALUE, got {item!r}.")
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            pass
+        (options if key in fields else settings)[key] = value
+    config = _load_config(args.config)
+    iteration = IterationOptions(**options)
+    CVAEOptimizer(config=config, options=iteration, **settings)  # validate
+
+    def factory(seed: int):
+        return CVAEOptimizer(
+            seed=seed, config=config, options=iteration, **settings
+        )
+
+    return factory
+
+
+def _cmd_benchmark(args) -> int:
+    from .benchmark import format_summary, run_benchmark, summarize
+
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    methods = [] if args.tables_only else methods
+    out = Path(args.out)
+    if not args.verbose:  # failed simulations are expected, and counted
+        import amici.sim.sundials  # noqa: F401 - creates AMICI's loggers
+
+        from .petab import quiet_amici
+
+        logging.getLogger("amici").setLevel(logging.CRITICAL)
+        quiet_amici(logging.CRITICAL)
+
+    def progress(rec):
+        print(
+            f"  {rec.problem} {rec.method} #{rec.repeat}: best "
+            f"{min(rec.event_fval, default=np.inf):.6g}, "
+            f"{rec.cpu_s:.1f} CPU-s",
+            flush=True,
+        )
+
+    rows = run_benchmark(
+        args.petab_yaml,
+        methods=methods,
+        repeats=args.repeats,
+        budget_cpu_s=_budget_arg(args.budget),
+        out_dir=out,
+        resume=not args.no_resume,
+        progress=progress,
+        cache_dir=args.cache_dir,
+        first_round=args.first_round,
+        cvae_factory=_cvae_factory(args),
+        n_workers=args.sacess_workers,
+    )
+    print()
+    print(format_summary(summarize(rows)))
+    print(f"\nwrote {out / 'results.csv'}, results.json, summary.md, plots")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``pypesto-cvae``."""
     parser = argparse.ArgumentParser(
@@ -212,6 +657,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _add_fit(sub)
+    _add_analyze(sub)
+    _add_tune(sub)
+    _add_benchmark(sub)
     return parser
 
 

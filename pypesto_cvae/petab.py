@@ -91,12 +91,18 @@ def _ensure_swig() -> None:
         logger.warning("No SWIG found; AMICI cannot compile new models.")
 
 
+#: Bumped whenever the way a PEtab problem becomes a model changes (e.g.
+#: flattening of timepoint-specific overrides), so old cache entries are
+#: not reused for a differently imported model.
+_CACHE_VERSION = b"2"
+
+
 def _files_digest(petab_problem, yaml_path: Path) -> str:
-    """Hash of the content of every file the YAML names."""
+    """Hash of every file the YAML names, AMICI's and our import version."""
     import yaml
 
     config = yaml.safe_load(yaml_path.read_text())
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_CACHE_VERSION)
     names = [config.get("parameter_file")]
     for sub in config.get("problems", []):
         for key in sorted(sub):
@@ -136,6 +142,18 @@ def _read_petab(yaml_path: Path):
             f"Could not read the PEtab problem {yaml_path}: {err}. Check "
             "that the YAML names existing SBML and TSV files."
         ) from err
+    lint = petab.v1.lint
+    if lint.measurement_table_has_timepoint_specific_mappings(
+        petab_problem.measurement_df,
+        allow_scalar_numeric_noise_parameters=not (
+            lint.observable_table_has_nontrivial_noise_formula(
+                petab_problem.observable_df
+            )
+        ),
+    ):
+        # AMICI refuses per-timepoint observable/noise parameters; the
+        # flattened problem (one observable per mapping) is equivalent.
+        petab.v1.flatten_timepoint_specific_output_overrides(petab_problem)
     if petab.v1.lint_problem(petab_problem):
         raise PetabLoadError(
             f"The PEtab problem {yaml_path} fails linting (see the errors "

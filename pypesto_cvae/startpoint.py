@@ -196,6 +196,46 @@ class CVAEStartpoints(CheckedStartpoints):
             max_resamples=max_resamples,
         )
 
+    @classmethod
+    def from_file(
+        cls,
+        path,
+        *,
+        problem: pypesto.Problem | None = None,
+        seed: int | np.random.Generator | None = None,
+        target: float | tuple[float, float] | None = None,
+        use_guesses: bool = False,
+        check_fval: bool = False,
+        check_grad: bool = False,
+        max_resamples: int = 20,
+    ) -> CVAEStartpoints:
+        """Startpoints from a cVAE saved with ``save_model``, no training.
+
+        Parameters
+        ----------
+        path:
+            Model file written by
+            :func:`pypesto_cvae.persistence.save_model` (or ``fit
+            --save-model``). Only tensors and JSON are read from it.
+        problem:
+            If given, a model of another problem (other parameter ids,
+            scales or bounds) is refused right away; otherwise at the
+            first call.
+        seed, target, use_guesses, check_fval, check_grad, max_resamples:
+            As in the constructor.
+        """
+        from .persistence import load_model
+
+        return cls(
+            load_model(path, problem=problem),
+            target=target,
+            seed=seed,
+            use_guesses=use_guesses,
+            check_fval=check_fval,
+            check_grad=check_grad,
+            max_resamples=max_resamples,
+        )
+
     def __call__(self, n_starts: int, problem: pypesto.Problem) -> np.ndarray:
         """Startpoints for ``problem``, shape (n_starts, problem.dim)."""
         check_problem_matches(self.model, problem)

@@ -42,8 +42,8 @@ class InsufficientDataError(ValueError):
 
 
 def min_training_points(dim: int) -> int:
-    """Fewest finite evaluations a cVAE is trained on: ``max(10, 2 dim)``."""
-    return max(10, 2 * dim)
+    """Fewest finite evaluations a cVAE is trained on: ``max(10, dim)``."""
+    return max(10, dim)
 
 
 def torch_generator(rng: np.random.Generator) -> torch.Generator:

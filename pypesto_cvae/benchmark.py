@@ -1,0 +1,841 @@
+"""Methods side by side at an equal CPU budget: runs, metrics, tables.
+
+Each run of a method on a problem gets the same budget of CPU-seconds and
+records, on one clock, when its best-so-far objective value improved. From
+these traces and the final value of every local optimization follow the
+metrics of :data:`COLUMNS`: time (and evaluations) to reach the target
+``best known + 1.92``, the best value reached within the budget, successful
+starts per CPU-second, the share of starts whose simulation failed, and
+the share of CPU time the cVAE spent on itself.
+
+The clock is the CPU time of the benchmark process
+(:func:`time.process_time`, one thread). Inside one local optimization the
+time of each evaluation is the start's CPU time spread over its wall-clock
+time trace. SACESS runs in worker processes: its CPU time is that of its
+children (``resource.getrusage(RUSAGE_CHILDREN)``) plus the main process,
+spread over the workers' wall-clock best-so-far traces.
+
+Methods
+-------
+``lhs``
+    Latin-hypercube multistart with the local optimizer (Fides).
+``pso``
+    pyPESTO's ``PyswarmsOptimizer``; its iteration count is set from a
+    pilot estimate of the cost of one evaluation.
+``sacess``
+    pyPESTO's ``SacessOptimizer`` (2 workers by default, spawn).
+``jitter``
+    The cVAE's round schedule, later rounds restarting from Gaussian
+    perturbations of the best endpoints (:class:`JitterOptimizer`).
+``cvae``
+    :class:`~pypesto_cvae.iterative.CVAEOptimizer`; training and sampling
+    count against its budget.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import logging
+import math
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import pypesto
+import pypesto.optimize
+
+from .data import TRACE_HISTORY_OPTIONS
+from .iterative import CVAEOptimizer, default_local_optimizer
+from .startpoint import latin_hypercube
+
+__all__ = [
+    "COLUMNS",
+    "METHODS",
+    "REFERENCE_NLL",
+    "SUCCESS_THRESHOLD",
+    "JitterOptimizer",
+    "RunRecord",
+    "best_known_value",
+    "format_summary",
+    "run_benchmark",
+    "run_method",
+    "run_metrics",
+    "summarize",
+    "tabulate",
+    "write_plots",
+]
+
+logger = logging.getLogger(__name__)
+
+METHODS = ("lhs", "pso", "sacess", "jitter", "cvae")
+
+#: A start (or run) succeeds within this distance of the best known value.
+SUCCESS_THRESHOLD = 1.92
+
+#: Best known NLLs published for the Benchmark-Models-PEtab problems (the
+#: table in ``shared/benchmark-models/README.md``, pyPESTO's sign
+#: convention). They only lower the target; the lowest value any run or
+#: the nominal parameters reach is used when lower.
+REFERENCE_NLL = {
+    "Boehm_JProteomeRes2014": 138.2220,
+    "Crauste_CellSystems2017": 190.4571,
+    "Bruno_JExpBot2016": -46.6882,
+    "Fujita_SciSignal2010": -66.581,
+    "Fiedler_BMCSystBiol2016": -58.5839,
+    "Brannmark_JBC2010": 141.8249,
+    "Zheng_PNAS2012": -293.7012,
+}
+
+COLUMNS = (
+    "problem",
+    "method",
+    "repeat",
+    "budget_cpu_s",
+    "target",
+    "cpu_s_to_target",
+    "evals_to_target",
+    "reached_target",
+    "best_nll",
+    "successes",
+    "n_starts",
+    "successes_per_cpu_s",
+    "failed_fraction",
+    "cpu_s",
+    "overhead_fraction",
+)
+
+
+@dataclasses.dataclass
+class RunRecord:
+    """What one run of one method did, on the benchmark's CPU clock.
+
+    Attributes
+    ----------
+    problem, method, repeat:
+        What ran; ``repeat`` also seeds the run.
+    budget_cpu_s:
+        The CPU budget of the run.
+    cpu_s:
+        CPU seconds used in all (the last start may overrun the budget;
+        metrics only count what happened within it).
+    event_cpu, event_evals, event_fval:
+        Each improvement of the best-so-far value: CPU seconds and
+        objective evaluations since the run began, and the new value.
+    start_fval, start_end_cpu:
+        Final value of each local optimization (for ``pso`` and
+        ``sacess``: of the run or of its local searches) and when it
+        ended.
+    n_failed:
+        Starts whose startpoint or final point failed to simulate
+        (``pso``: evaluations that failed).
+    overhead_cpu_s:
+        CPU seconds spent on training and sampling (``cvae``, ``jitter``).
+    clock:
+        How CPU time was measured.
+    rounds:
+        Per-round statistics (``cvae``, ``jitter``; see
+        :class:`~pypesto_cvae.iterative.RoundStats`).
+    """
+
+    problem: str
+    method: str
+    repeat: int
+    budget_cpu_s: float
+    cpu_s: float = 0.0
+    event_cpu: list[float] = dataclasses.field(default_factory=list)
+    event_evals: list[int] = dataclasses.field(default_factory=list)
+    event_fval: list[float] = dataclasses.field(default_factory=list)
+    start_fval: list[float] = dataclasses.field(default_factory=list)
+    start_end_cpu: list[float] = dataclasses.field(default_factory=list)
+    n_failed: int = 0
+    overhead_cpu_s: float = 0.0
+    clock: str = "process_time"
+    rounds: list[dict] = dataclasses.field(default_factory=list)
+
+    def to_json(self) -> str:
+        """JSON text (non-finite values as strings)."""
+        data = dataclasses.asdict(self)
+        data["start_fval"] = [_num(v) for v in self.start_fval]
+        data["event_fval"] = [_num(v) for v in self.event_fval]
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> RunRecord:
+        """Inverse of :meth:`to_json`."""
+        data = json.loads(text)
+        for key in ("start_fval", "event_fval"):
+            data[key] = [float(v) for v in data[key]]
+        return cls(**data)
+
+    @property
+    def n_starts(self) -> int:
+        """Number of local optimizations (or runs) recorded."""
+        return len(self.start_fval)
+
+
+def _num(value: float):
+    value = float(value)
+    return value if math.isfinite(value) else str(value)
+
+
+class _Clock:
+    """CPU clock of a run that turns optimizer results into events."""
+
+    def __init__(self, record: RunRecord):
+        self.record = record
+        self.t0 = time.process_time()
+        self.evals = 0
+        self.best = np.inf
+
+    def used(self) -> float:
+        return time.process_time() - self.t0
+
+    def left(self) -> float:
+        return self.record.budget_cpu_s - self.used()
+
+    def add_trace(self, fvals, times, cpu0, cpu1, wall, evals=None):
+        """Record improvements of a trace run between ``cpu0`` and ``cpu1``.
+
+        ``times`` are wall-clock seconds since the trace began; they are
+        mapped linearly onto the CPU interval. ``evals`` (default: one per
+        entry) are the evaluation counts at the entries.
+        """
+        fvals = np.asarray(fvals, dtype=float)
+        times = np.asarray(times, dtype=float)
+        counts = np.arange(1, fvals.size + 1) if evals is None else evals
+        scale = (cpu1 - cpu0) / wall if wall > 0 else 0.0
+        rec = self.record
+        for f, t, n in zip(fvals, times, counts, strict=True):
+            if np.isfinite(f) and f < self.best:
+                self.best = float(f)
+                rec.event_cpu.append(float(min(cpu0 + t * scale, cpu1)))
+                rec.event_evals.append(int(self.evals + n))
+                rec.event_fval.append(float(f))
+        self.evals += int(counts[-1]) if fvals.size else 0
+
+
+def _history_traces(history):
+    try:
+        f = np.asarray(history.get_fval_trace(), dtype=float)
+        t = np.asarray(history.get_time_trace(), dtype=float)
+    except (AttributeError, NotImplementedError, KeyError):
+        return np.empty(0), np.empty(0)
+    return f, t
+
+
+def _limited(optimizer, seconds: float):
+    """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
+    if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
+        return optimizer
+    optimizer = copy.copy(optimizer)
+    optimizer.options = {**(optimizer.options or {}), "maxtime": seconds}
+    return optimizer
+
+
+def _run_start(problem, optimizer, x0, sid, clock: _Clock):
+    """One local optimization from ``x0``, recorded on ``clock``."""
+    cpu0, wall0 = clock.used(), time.time()
+    result = _limited(optimizer, max(clock.left(), 1.0)).minimize(
+        problem,
+        x0=np.asarray(x0, dtype=float),
+        id=sid,
+        history_options=TRACE_HISTORY_OPTIONS,
+        optimize_options=pypesto.optimize.OptimizeOptions(
+            allow_failed_starts=True
+        ),
+    )
+    cpu1, wall = clock.used(), time.time() - wall0
+    f, t = _history_traces(result.history)
+    clock.add_trace(f, t, cpu0, cpu1, wall)
+    rec = clock.record
+    final = float(result.fval) if result.fval is not None else np.inf
+    fval0 = result.fval0 if result.fval0 is not None else np.inf
+    rec.start_fval.append(final if np.isfinite(final) else np.inf)
+    rec.start_end_cpu.append(cpu1)
+    rec.n_failed += int(not (np.isfinite(final) and np.isfinite(fval0)))
+    return result
+
+
+def _run_lhs(problem, rec, seed, local, first_round):
+    clock = _Clock(rec)
+    rng = np.random.default_rng(seed)
+    lb, ub, i = problem.lb_init, problem.ub_init, 0
+    while clock.left() > 0:
+        batch = latin_hypercube(first_round, lb, ub, rng)
+        for x0 in np.clip(batch, problem.lb, problem.ub):
+            if clock.left() <= 0:
+                break
+            _run_start(problem, local, x0, f"lhs_{i}", clock)
+            i += 1
+    rec.cpu_s = clock.used()
+
+
+class JitterOptimizer(CVAEOptimizer):
+    """Ablation of the cVAE: restarts from perturbed best endpoints.
+
+    Same rounds, round sizes and explore share as
+    :class:`~pypesto_cvae.iterative.CVAEOptimizer`, but the learned share
+    of a later round are the final points of the ``n_best`` best starts so
+    far plus Gaussian noise with standard deviation ``sd`` times the box
+    width.
+    """
+
+    def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
+        if n_best < 1 or not sd > 0:
+            raise ValueError(f"Need n_best >= 1 and sd > 0: {n_best}, {sd}")
+        self.n_best, self.sd = int(n_best), float(sd)
+        super().__init__(*args, **kwargs)
+
+    def reset(self) -> None:
+        """Forget data, models and endpoints."""
+        super().reset()
+        self._ends: list[tuple[float, np.ndarray]] = []
+
+    def tell(self, problem, result):
+        """Remember the endpoints, then as :meth:`CVAEOptimizer.tell`."""
+        results = result if isinstance(result, list) else None
+        for opt in results or []:
+            if opt.x is not None and np.isfinite(opt.fval or np.inf):
+                x = np.asarray(opt.x, float)
+                if x.size != problem.dim:
+                    x = problem.get_reduced_vector(x)
+                self._ends.append((float(opt.fval), x))
+        return super().tell(problem, result)
+
+    def _cvae_points(self, problem, n, stats):
+        n_new = n - int(round(self.options.explore_fraction * n))
+        if n_new == 0 or not self._ends:
+            return None
+        t0 = time.process_time()
+        ends = sorted(self._ends, key=lambda e: e[0])[: self.n_best]
+        centres = np.array([x for _, x in ends])
+        pick = centres[self.rng.integers(len(centres), size=n_new)]
+        width = problem.ub - problem.lb
+        xs = pick + self.rng.normal(size=pick.shape) * self.sd * width
+        stats.sample_cpu_s = time.process_time() - t0
+        stats.n_cvae = n_new
+        return np.clip(xs, problem.lb, problem.ub)
+
+
+def _round_size(opt, clock, first_round, min_size=5, max_size=50):
+    """Round 0: ``first_round``; later a third of the starts left."""
+    if opt.round == 0:
+        return first_round
+    per_start = clock.used() / max(clock.record.n_starts, 1)
+    left = max(clock.left(), 0.0) / max(per_start, 1e-9)
+    return int(np.clip(round(left / 3), min_size, max_size))
+
+
+def _run_rounds(problem, rec, opt: CVAEOptimizer, local, first_round):
+    """Rounds of ask -> local optimizations -> tell until the budget."""
+    clock = _Clock(rec)
+    opt.reset()
+    while clock.left() > 0:
+        k = opt.round
+        xs = opt.ask(problem, n_starts=_round_size(opt, clock, first_round))
+        results = []
+        for i, x0 in enumerate(xs):
+            if clock.left() <= 0:
+                break
+            results.append(_run_start(problem, local, x0, f"r{k}_{i}", clock))
+        if not results:
+            break
+        stats = opt.tell(problem, results)
+        rec.overhead_cpu_s += stats.train_cpu_s + stats.sample_cpu_s
+        rec.rounds.append(
+            {k: _num_or(v) for k, v in dataclasses.asdict(stats).items()}
+        )
+    rec.cpu_s = clock.used()
+
+
+def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
+    """Run PyswarmsOptimizer, its iterations sized by a pilot."""
+    clock = _Clock(rec)
+    rng = np.random.default_rng(seed)
+    pilot = latin_hypercube(n_pilot, problem.lb, problem.ub, rng)
+    fp = [problem.objective.get_fval(x) for x in pilot]
+    clock.add_trace(fp, np.zeros(n_pilot), 0.0, 0.0, 1.0)
+    per_eval = clock.used() / n_pilot
+    maxiter = max(1, int(clock.left() / (per_eval * popsize)))
+    optimizer = pypesto.optimize.PyswarmsOptimizer(
+        par_popsize=popsize, options={"maxiter": maxiter}
+    )
+    # pyswarms draws its swarm from numpy's global state
+    state = np.random.get_state()
+    np.random.seed(int(rng.integers(2**31)))  # noqa: NPY002
+    cpu0, wall0 = clock.used(), time.time()
+    try:
+        result = optimizer.minimize(
+            problem,
+            x0=pilot[0],
+            id="pso",
+            history_options=TRACE_HISTORY_OPTIONS,
+        )
+    finally:
+        np.random.set_state(state)  # noqa: NPY002
+    cpu1 = clock.used()
+    f, t = _history_traces(result.history)
+    clock.add_trace(f, t, cpu0, cpu1, time.time() - wall0)
+    rec.start_fval.append(float(result.fval))
+    rec.start_end_cpu.append(cpu1)
+    rec.n_failed = int(np.sum(~np.isfinite(np.concatenate([fp, f]))))
+    rec.cpu_s = cpu1
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run_sacess(problem, rec, n_workers=2):
+    """SACESS with a wall-time limit of budget / workers.
+
+    Its clock is wall time x workers from each worker's own start, so the
+    spawn and import time of the workers does not count towards time to
+    target; ``cpu_s`` is the CPU time measured for the main process and
+    its children (all of it, startup included).
+    """
+    from pypesto.optimize import SacessOptimizer
+
+    clock = _Clock(rec)
+    child0 = _children_cpu()
+    walltime = rec.budget_cpu_s / n_workers
+    with tempfile.TemporaryDirectory(prefix="sacess-") as tmp:
+        sacess = SacessOptimizer(
+            num_workers=n_workers,
+            max_walltime_s=walltime,
+            sacess_loglevel=logging.WARNING,
+            ess_loglevel=logging.WARNING,
+            tmpdir=tmp,
+        )
+        result = sacess.minimize(problem)
+    cpu = clock.used() + _children_cpu() - child0
+    n_eval = sum(w.n_eval for w in sacess.worker_results)
+    events = []
+    for hist in sacess.histories:
+        f, t = _history_traces(hist)
+        events.extend(zip(t, f, strict=True))
+    events.sort()
+    if events:
+        t, f = np.array(events).T
+        evals = np.maximum((t / walltime * n_eval).astype(int), 1)
+        budget = rec.budget_cpu_s
+        clock.add_trace(f, t, 0.0, budget, walltime, evals=evals)
+    for opt in result.optimize_result.list:
+        if not str(opt.message or "").startswith("Global best"):
+            rec.start_fval.append(float(opt.fval))
+            rec.start_end_cpu.append(rec.budget_cpu_s)
+    rec.n_failed = int(np.sum(~np.isfinite(rec.start_fval)))
+    rec.cpu_s = cpu
+    rec.clock = (
+        f"events: wall time x {n_workers} workers; cpu_s: main + children "
+        "CPU (getrusage), worker startup included"
+    )
+
+
+def run_method(
+    method: str,
+    problem: pypesto.Problem,
+    budget_cpu_s: float,
+    repeat: int = 0,
+    *,
+    problem_name: str = "problem",
+    local_optimizer: pypesto.optimize.Optimizer | None = None,
+    first_round: int = 10,
+    cvae_factory: Callable[[int], CVAEOptimizer] | None = None,
+    n_workers: int = 2,
+) -> RunRecord:
+    """Run one method once on a problem within a CPU budget.
+
+    Parameters
+    ----------
+    method:
+        One of :data:`METHODS`.
+    problem:
+        The problem (finite bounds).
+    budget_cpu_s:
+        CPU seconds the run may spend; no local optimization starts past
+        it, and one running is stopped at the remaining time (Fides).
+    repeat:
+        Seed of the run.
+    problem_name:
+        Name recorded with the run.
+    local_optimizer:
+        Local optimizer of ``lhs``, ``jitter`` and ``cvae`` (Fides).
+    first_round:
+        Latin-hypercube starts of round 0 (``cvae``, ``jitter``) and batch
+        size of ``lhs`` (so all three share their first startpoints).
+    cvae_factory:
+        ``seed -> CVAEOptimizer`` for ``cvae`` (default: the package's
+        defaults).
+    n_workers:
+        SACESS workers.
+    """
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; use one of {METHODS}.")
+    if not budget_cpu_s > 0:
+        raise ValueError(f"budget_cpu_s must be positive: {budget_cpu_s!r}")
+    rec = RunRecord(problem_name, method, int(repeat), float(budget_cpu_s))
+    local = local_optimizer or default_local_optimizer()
+    if method == "lhs":
+        _run_lhs(problem, rec, repeat, local, first_round)
+    elif method == "pso":
+        _run_pso(problem, rec, repeat)
+    elif method == "sacess":
+        _run_sacess(problem, rec, n_workers)
+    else:
+        factory = cvae_factory or (lambda s: CVAEOptimizer(seed=s))
+        opt = factory(repeat)
+        if method == "jitter":
+            opt = JitterOptimizer(
+                seed=repeat, config=opt.config, options=opt.options
+            )
+        _run_rounds(problem, rec, opt, local, first_round)
+    return rec
+
+
+def best_known_value(
+    records: Sequence[RunRecord],
+    nominal: float | None = None,
+    reference: float | None = None,
+) -> float:
+    """Lowest of all runs' values, the nominal value and a reference."""
+    values = [v for r in records for v in r.event_fval]
+    values += [v for v in (nominal, reference) if v is not None]
+    finite = [v for v in values if np.isfinite(v)]
+    if not finite:
+        raise ValueError("No finite objective value to define a target.")
+    return float(min(finite))
+
+
+def run_metrics(
+    rec: RunRecord,
+    best_known: float,
+    threshold: float = SUCCESS_THRESHOLD,
+) -> dict:
+    """One table row (see :data:`COLUMNS`) for a run.
+
+    A run that does not reach ``best_known + threshold`` within its budget
+    is censored: ``cpu_s_to_target`` and ``evals_to_target`` are None.
+    Only events and starts within the budget count.
+    """
+    target = best_known + threshold
+    budget = rec.budget_cpu_s
+    cpu = np.asarray(rec.event_cpu, dtype=float)
+    fval = np.asarray(rec.event_fval, dtype=float)
+    inside = cpu <= budget
+    hit = np.flatnonzero(inside & (fval <= target))
+    ends = np.asarray(rec.start_end_cpu, dtype=float)
+    finals = np.asarray(rec.start_fval, dtype=float)
+    successes = int(np.sum((finals <= target) & (ends <= budget)))
+    spent = min(rec.cpu_s, budget) if rec.cpu_s > 0 else budget
+    return {
+        "problem": rec.problem,
+        "method": rec.method,
+        "repeat": rec.repeat,
+        "budget_cpu_s": budget,
+        "target": target,
+        "cpu_s_to_target": float(cpu[hit[0]]) if hit.size else None,
+        "evals_to_target": int(rec.event_evals[hit[0]]) if hit.size else None,
+        "reached_target": bool(hit.size),
+        "best_nll": float(np.min(fval[inside], initial=np.inf)),
+        "successes": successes,
+        "n_starts": rec.n_starts,
+        "successes_per_cpu_s": successes / spent,
+        "failed_fraction": (
+            rec.n_failed / rec.n_starts
+            if rec.method != "pso" and rec.n_starts
+            else None
+        ),
+        "cpu_s": rec.cpu_s,
+        "overhead_fraction": rec.overhead_cpu_s / rec.cpu_s
+        if rec.cpu_s > 0
+        else 0.0,
+    }
+
+
+def tabulate(
+    records: Sequence[RunRecord],
+    nominal: Mapping[str, float] | None = None,
+    references: Mapping[str, float] | None = None,
+) -> list[dict]:
+    """Rows of :data:`COLUMNS`, one per run, with per-problem targets."""
+    nominal = dict(nominal or {})
+    references = {**REFERENCE_NLL, **(references or {})}
+    rows = []
+    for name in dict.fromkeys(r.problem for r in records):
+        runs = [r for r in records if r.problem == name]
+        best = best_known_value(runs, nominal.get(name), references.get(name))
+        rows.extend(run_metrics(r, best) for r in runs)
+    return rows
+
+
+def _median(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return float(np.median(values)) if values else None
+
+
+def summarize(rows: Sequence[dict]) -> list[dict]:
+    """Per problem and method: medians, fractions and spreads.
+
+    ``median_cpu_s_to_target`` treats censored runs as never reaching the
+    target (infinite time), so it is ``inf`` when fewer than half reach
+    it.
+    """
+    out = []
+    keys = dict.fromkeys((r["problem"], r["method"]) for r in rows)
+    for problem, method in keys:
+        sel = [
+            r for r in rows if (r["problem"], r["method"]) == (problem, method)
+        ]
+        ttt = [
+            np.inf if r["cpu_s_to_target"] is None else r["cpu_s_to_target"]
+            for r in sel
+        ]
+        best = [r["best_nll"] for r in sel]
+        out.append(
+            {
+                "problem": problem,
+                "method": method,
+                "runs": len(sel),
+                "budget_cpu_s": sel[0]["budget_cpu_s"],
+                "target": sel[0]["target"],
+                "median_cpu_s_to_target": float(np.median(ttt)),
+                "fraction_reached": float(
+                    np.mean([r["reached_target"] for r in sel])
+                ),
+                "median_best_nll": float(np.median(best)),
+                "min_best_nll": float(np.min(best)),
+                "max_best_nll": float(np.max(best)),
+                "successes_per_cpu_s": _median(
+                    r["successes_per_cpu_s"] for r in sel
+                ),
+                "failed_fraction": _median(r["failed_fraction"] for r in sel),
+                "overhead_fraction": _median(
+                    r["overhead_fraction"] for r in sel
+                ),
+                "median_cpu_s": _median(r["cpu_s"] for r in sel),
+            }
+        )
+    return out
+
+
+def _fmt(value, spec: str, none: str = "-") -> str:
+    if value is None:
+        return none
+    if isinstance(value, float) and math.isinf(value):
+        return "never" if value > 0 else "-inf"
+    return format(value, spec)
+
+
+def format_summary(summary: Sequence[dict]) -> str:
+    """A Markdown table per problem of :func:`summarize` output."""
+    head = (
+        "| method | runs | median CPU-s to target | reached | median best "
+        "NLL (min-max) | successes / CPU-s | failed starts | overhead |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    blocks = []
+    for problem in dict.fromkeys(s["problem"] for s in summary):
+        rows = [s for s in summary if s["problem"] == problem]
+        lines = [
+            f"### {problem}\n\nbudget {rows[0]['budget_cpu_s']:g} CPU-s per "
+            f"run, target NLL {rows[0]['target']:.4f} (best known + "
+            f"{SUCCESS_THRESHOLD})\n",
+            head,
+        ]
+        for s in rows:
+            lines.append(
+                f"| {s['method']} | {s['runs']} | "
+                f"{_fmt(s['median_cpu_s_to_target'], '.1f')} | "
+                f"{s['fraction_reached']:.0%} | "
+                f"{s['median_best_nll']:.4f} ({s['min_best_nll']:.4f} - "
+                f"{s['max_best_nll']:.4f}) | "
+                f"{_fmt(s['successes_per_cpu_s'], '.3f')} | "
+                f"{_fmt(s['failed_fraction'], '.0%')} | "
+                f"{_fmt(s['overhead_fraction'], '.0%')} |"
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _run_path(out_dir: Path, name: str, method: str, repeat: int) -> Path:
+    return out_dir / "runs" / f"{name}__{method}__{repeat}.json"
+
+
+def _load_runs(out_dir: Path, name: str) -> list[RunRecord]:
+    paths = sorted((out_dir / "runs").glob(f"{name}__*.json"))
+    return [RunRecord.from_json(p.read_text()) for p in paths]
+
+
+def _budget_for(budget, name: str) -> float:
+    if isinstance(budget, Mapping):
+        value = budget.get(name, budget.get("default"))
+        if value is None:
+            raise ValueError(f"No budget for problem {name!r}: {budget}")
+        return float(value)
+    return float(budget)
+
+
+def run_benchmark(
+    yaml_paths: Sequence[str | os.PathLike],
+    methods: Sequence[str] = METHODS,
+    repeats: int = 3,
+    budget_cpu_s: float | Mapping[str, float] = 60.0,
+    out_dir: str | os.PathLike = "runs/benchmark",
+    *,
+    resume: bool = True,
+    progress: Callable[[RunRecord], None] | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    **run_kwargs,
+) -> list[dict]:
+    """Run methods on PEtab problems and write tables and plots.
+
+    Parameters
+    ----------
+    yaml_paths:
+        PEtab v1 YAML files.
+    methods:
+        Names from :data:`METHODS`.
+    repeats:
+        Runs per problem and method, seeded 0, 1, ...
+    budget_cpu_s:
+        CPU seconds per run, or a mapping problem name -> seconds (with an
+        optional ``"default"``).
+    out_dir:
+        Output folder: ``runs/*.json`` (one file per run), ``results.json``
+        and ``results.csv`` (one row per run), ``summary.json``,
+        ``summary.md`` and figures.
+    resume:
+        Reuse run files with the same budget already in ``out_dir``
+        (another process may have written them).
+    progress:
+        Called with each finished run.
+    cache_dir:
+        AMICI model cache (see :func:`~pypesto_cvae.petab.
+        load_petab_problem`).
+    **run_kwargs:
+        Passed to :func:`run_method`.
+
+    Returns
+    -------
+    The rows of :data:`COLUMNS` of every run in ``out_dir`` for these
+    problems (runs of other methods found there included).
+    """
+    from .petab import load_petab_problem
+
+    bad = set(methods) - set(METHODS)
+    if bad:
+        raise ValueError(f"Unknown methods {sorted(bad)}; use {METHODS}.")
+    out = Path(out_dir)
+    (out / "runs").mkdir(parents=True, exist_ok=True)
+    nominal, names = {}, []
+    for path in yaml_paths:
+        loaded = load_petab_problem(path, cache_dir=cache_dir)
+        name, names = loaded.name, [*names, loaded.name]
+        nominal[name] = loaded.nominal_fval()
+        budget = _budget_for(budget_cpu_s, name)
+        for repeat in range(repeats):
+            for method in methods:
+                file = _run_path(out, name, method, repeat)
+                if resume and file.exists():
+                    old = RunRecord.from_json(file.read_text())
+                    if old.budget_cpu_s == budget:
+                        continue
+                rec = run_method(
+                    method,
+                    loaded.problem,
+                    budget,
+                    repeat,
+                    problem_name=name,
+                    **run_kwargs,
+                )
+                file.write_text(rec.to_json())
+                logger.info(
+                    "%s %s #%d: best %.6g, %.1f CPU-s",
+                    name,
+                    method,
+                    repeat,
+                    min(rec.event_fval, default=np.inf),
+                    rec.cpu_s,
+                )
+                if progress is not None:
+                    progress(rec)
+    order = {m: i for i, m in enumerate(METHODS)}
+    records = sorted(
+        (r for n in names for r in _load_runs(out, n)),
+        key=lambda r: (names.index(r.problem), order[r.method], r.repeat),
+    )
+    rows = tabulate(records, nominal)
+    write_tables(rows, out, nominal)
+    write_plots(records, rows, out)
+    return rows
+
+
+def write_tables(rows: Sequence[dict], out_dir, nominal=None) -> None:
+    """``results.json``/``.csv`` (per run), ``summary.json``/``.md``."""
+    import csv
+
+    out = Path(out_dir)
+    meta = {"columns": list(COLUMNS), "nominal_nll": dict(nominal or {})}
+    clean = [{k: _num_or(v) for k, v in r.items()} for r in rows]
+    (out / "results.json").write_text(
+        json.dumps({**meta, "rows": clean}, indent=1)
+    )
+    with open(out / "results.csv", "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: "" if row[k] is None else row[k] for k in COLUMNS}
+            )
+    summary = summarize(rows)
+    (out / "summary.json").write_text(
+        json.dumps([{k: _num_or(v) for k, v in s.items()} for s in summary])
+    )
+    (out / "summary.md").write_text(format_summary(summary) + "\n")
+
+
+def _num_or(value):
+    return _num(value) if isinstance(value, float) else value
+
+
+def write_plots(records: Sequence[RunRecord], rows, out_dir) -> list[Path]:
+    """Per problem: top-21 best values, time to target, waterfall."""
+    from . import plotting
+
+    out, paths = Path(out_dir), []
+    for name in dict.fromkeys(r.problem for r in records):
+        runs = [r for r in records if r.problem == name]
+        sel = [r for r in rows if r["problem"] == name]
+        target, budget = sel[0]["target"], sel[0]["budget_cpu_s"]
+        best = target - SUCCESS_THRESHOLD
+        finals = {}
+        for r in runs:
+            finals.setdefault(r.method, []).extend(r.start_fval)
+        times = {}
+        for r in sel:
+            times.setdefault(r["method"], []).append(
+                np.inf
+                if r["cpu_s_to_target"] is None
+                else r["cpu_s_to_target"]
+            )
+        figures = {
+            "top21": plotting.best_values_by_method(finals, best),
+            "time_to_target": plotting.time_to_target_curves(
+                times, budget, title=f"{name}: runs at target"
+            ),
+            "waterfall": plotting.waterfall_by_method(finals, best),
+        }
+        for kind, ax in figures.items():
+            ax.set_title(f"{name}: {ax.get_title()}")
+            path = out / f"{name}_{kind}.png"
+            plotting.save(ax, path)
+            paths.append(path)
+    return paths

@@ -1,0 +1,228 @@
+"""Tests of the benchmark: metrics, censoring, tables and tiny runs."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+from conftest import CORTISOL_YAML, make_problem
+
+from pypesto_cvae.benchmark import (
+    COLUMNS,
+    SUCCESS_THRESHOLD,
+    JitterOptimizer,
+    RunRecord,
+    best_known_value,
+    format_summary,
+    run_method,
+    run_metrics,
+    summarize,
+    tabulate,
+    write_plots,
+    write_tables,
+)
+from pypesto_cvae.iterative import CVAEOptimizer
+
+
+def _record(method="lhs", repeat=0, **kwargs) -> RunRecord:
+    base = {
+        "problem": "toy",
+        "method": method,
+        "repeat": repeat,
+        "budget_cpu_s": 10.0,
+        "cpu_s": 10.5,
+        "event_cpu": [0.5, 2.0, 6.0, 11.0],
+        "event_evals": [1, 20, 70, 120],
+        "event_fval": [50.0, 10.0, 3.0, 2.5],
+        "start_fval": [10.0, 3.0, 2.5, 2.5, np.inf],
+        "start_end_cpu": [2.0, 6.0, 8.0, 11.0, 9.0],
+        "n_failed": 1,
+    }
+    base.update(kwargs)
+    return RunRecord(**base)
+
+
+def test_time_to_target_is_first_crossing():
+    """Time and evaluations to target come from the first event below it."""
+    row = run_metrics(_record(), best_known=1.5)
+    assert row["target"] == pytest.approx(1.5 + SUCCESS_THRESHOLD)
+    assert row["cpu_s_to_target"] == 6.0
+    assert row["evals_to_target"] == 70
+    assert row["reached_target"] is True
+    assert row["best_nll"] == 3.0  # the event at 11 s is past the budget
+
+
+def test_run_past_budget_is_censored():
+    """A run reaching the target only after its budget counts as missed."""
+    row = run_metrics(_record(), best_known=0.0)
+    assert row["cpu_s_to_target"] is None
+    assert row["evals_to_target"] is None
+    assert row["reached_target"] is False
+
+
+def test_successes_failures_and_overhead():
+    """Successes count finished starts within budget; failures are shared."""
+    rec = _record(overhead_cpu_s=2.1)
+    row = run_metrics(rec, best_known=1.5)
+    # finals 3.0 and 2.5 are within 1.92 of 1.5; the last ended too late
+    assert row["successes"] == 2
+    assert row["successes_per_cpu_s"] == pytest.approx(2 / 10.0)
+    assert row["failed_fraction"] == pytest.approx(1 / 5)
+    assert row["overhead_fraction"] == pytest.approx(2.1 / 10.5)
+    assert set(row) == set(COLUMNS)
+
+
+def test_best_known_takes_lowest_of_runs_nominal_reference():
+    """The best known value is the minimum of all sources."""
+    recs = [_record(), _record(event_fval=[4.0, -3.0, -3.5, -9.0])]
+    assert best_known_value(recs) == -9.0
+    assert best_known_value(recs, nominal=-20.0) == -20.0
+    assert best_known_value(recs, reference=-30.0, nominal=5.0) == -30.0
+    with pytest.raises(ValueError, match="finite"):
+        best_known_value([_record(event_fval=[])])
+
+
+def test_tabulate_and_summary_censor_median():
+    """Medians treat censored runs as infinite time."""
+    runs = [
+        _record("lhs", 0),
+        _record("lhs", 1, event_fval=[50.0, 40.0, 30.0, 20.0]),
+        _record("lhs", 2, event_fval=[50.0, 40.0, 30.0, 20.0]),
+        _record("cvae", 0),
+    ]
+    rows = tabulate(runs, nominal={"toy": 1.5})
+    assert len(rows) == 4
+    assert all(r["target"] == pytest.approx(3.42) for r in rows)
+    summary = {s["method"]: s for s in summarize(rows)}
+    assert summary["lhs"]["fraction_reached"] == pytest.approx(1 / 3)
+    assert np.isinf(summary["lhs"]["median_cpu_s_to_target"])
+    assert summary["cvae"]["median_cpu_s_to_target"] == 6.0
+    text = format_summary(summarize(rows))
+    assert "| lhs | 3 | never | 33% |" in text
+
+
+def test_record_json_round_trip_keeps_inf():
+    """Run files keep non-finite values."""
+    rec = _record()
+    back = RunRecord.from_json(rec.to_json())
+    assert back == rec
+    assert np.isinf(back.start_fval[-1])
+
+
+def test_write_tables_and_plots(tmp_path):
+    """CSV/JSON tables have the columns; empty cells for censored runs."""
+    runs = [_record("lhs", 0), _record("cvae", 0, event_fval=[9.0] * 4)]
+    rows = tabulate(runs, nominal={"toy": 1.5})
+    write_tables(rows, tmp_path)
+    with open(tmp_path / "results.csv") as handle:
+        table = list(csv.DictReader(handle))
+    assert tuple(table[0]) == COLUMNS
+    assert table[1]["cpu_s_to_target"] == ""
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["rows"][0]["cpu_s_to_target"] == 6.0
+    paths = write_plots(runs, rows, tmp_path)
+    assert len(paths) == 3 and all(p.stat().st_size > 0 for p in paths)
+
+
+def test_jitter_points_stay_near_best_endpoints():
+    """Jitter restarts around the best endpoints, with the explore share."""
+    problem = make_problem(dim=3)
+    opt = JitterOptimizer(seed=0, n_best=1, sd=0.01)
+    opt.reset()
+    xs = opt.ask(problem, n_starts=5)
+    end = problem.get_full_vector(np.array([1.0, 1.0, 1.0]))
+    res = [
+        _fake_result(end, 2.0, xs[0]),
+        _fake_result(end + 2, 9.0, xs[1]),
+    ]
+    opt.tell(problem, res)
+    xs = opt.ask(problem, n_starts=10)
+    stats = opt._pending
+    n_new = 10 - round(opt.options.explore_fraction * 10)
+    assert stats.n_cvae == n_new == 8
+    width = problem.ub - problem.lb
+    assert np.all(np.abs(xs[:n_new] - 1.0) < 0.06 * width)
+
+
+def _fake_result(x, fval, x0):
+    import pypesto
+    from pypesto.history import MemoryHistory
+
+    history = MemoryHistory()
+    history.update(x0, (0,), "mode_fun", {"fval": fval + 5.0})
+    history.update(x, (0,), "mode_fun", {"fval": fval})
+    return pypesto.OptimizerResult(
+        id="s",
+        x=np.asarray(x, float),
+        fval=fval,
+        fval0=fval + 5.0,
+        x0=x0,
+        history=history,
+    )
+
+
+@pytest.mark.parametrize("method", ["lhs", "jitter", "cvae", "pso"])
+def test_tiny_run_respects_budget(method):
+    """Each in-process method stops starting work once the budget is gone."""
+    problem = make_problem(dim=2)
+    rec = run_method(
+        method,
+        problem,
+        1.5,
+        repeat=1,
+        problem_name="rastrigin",
+        first_round=5,
+        cvae_factory=lambda s: CVAEOptimizer(seed=s, max_epochs=20),
+    )
+    assert rec.method == method and rec.n_starts >= 1
+    assert 0.3 < rec.cpu_s < 6.0
+    assert np.all(np.diff(rec.event_fval) < 0)
+    assert np.all(np.diff(rec.event_cpu) >= 0)
+    row = run_metrics(rec, best_known=0.0)
+    assert row["best_nll"] == pytest.approx(min(rec.event_fval))
+
+
+def test_unknown_method_and_bad_budget_raise():
+    """Input errors name the offending value."""
+    with pytest.raises(ValueError, match="nelder"):
+        run_method("nelder", make_problem(), 1.0)
+    with pytest.raises(ValueError, match="budget"):
+        run_method("lhs", make_problem(), 0.0)
+
+
+@pytest.mark.amici
+@pytest.mark.skipif(
+    not CORTISOL_YAML.exists(), reason="cortisol PEtab problem missing"
+)
+def test_cli_benchmark_on_cortisol(tmp_path, capsys):
+    """The CLI runs a small benchmark on a PEtab problem and writes tables."""
+    pytest.importorskip("amici")
+    from pypesto_cvae.cli import main
+
+    status = main(
+        [
+            "benchmark",
+            str(CORTISOL_YAML),
+            "--methods",
+            "lhs,cvae",
+            "--repeats",
+            "1",
+            "--budget",
+            "2",
+            "--first-round",
+            "5",
+            "--set",
+            "max_epochs=20",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "### cortisol" in out and "| cvae |" in out
+    with open(tmp_path / "results.csv") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["method"] for r in rows} == {"lhs", "cvae"}
+    assert all(float(r["budget_cpu_s"]) == 2.0 for r in rows)
