@@ -672,6 +672,13 @@ def _setup_logging(verbose: bool) -> None:
         for name in ("amici", "pypesto", "fides", "petab", "matplotlib"):
             logging.getLogger(name).setLevel(logging.ERROR)
         logging.getLogger("pypesto_cvae").setLevel(logging.INFO)
+        # failed integrations are counted in the summaries; AMICI's own
+        # per-failure ERROR lines would drown them
+        import amici.sim.sundials  # noqa: F401 - sets AMICI's log levels
+
+        from .petab import quiet_amici
+
+        quiet_amici(logging.CRITICAL)
 
 
 def main(argv: list[str] | None = None) -> int:
