@@ -23,8 +23,9 @@ __all__ = [
 ]
 
 
-def _offset(values: np.ndarray, best: float) -> np.ndarray:
-    return values - best + 1.0
+def _offset(values: np.ndarray, low: float) -> np.ndarray:
+    """``values - low + 1`` for a log axis of objective values."""
+    return np.asarray(values, dtype=float) - low + 1.0
 
 
 def waterfall_by_round(
@@ -122,11 +123,6 @@ def save(ax: plt.Axes, path) -> None:
 # --------------------------------------------------------------------------
 
 
-def _nll_offset(values: np.ndarray, low: float) -> np.ndarray:
-    """``values - low + 1`` for a log axis of objective values."""
-    return np.asarray(values, dtype=float) - low + 1.0
-
-
 def latent_scatter(
     coords: np.ndarray,
     fval: np.ndarray,
@@ -176,7 +172,7 @@ def latent_scatter(
     if ok.any():
         low = float(fval[ok].min())
         order = np.argsort(-fval[ok])  # best drawn on top
-        offset = _nll_offset(fval[ok][order], low)
+        offset = _offset(fval[ok][order], low)
         sc = ax.scatter(
             *coords[ok][order].T,
             c=offset,
@@ -252,7 +248,7 @@ def label_calibration_plot(
         sel = ok[i]
         ax.scatter(
             lab + jitter[sel],
-            _nll_offset(achieved[i, sel], low),
+            _offset(achieved[i, sel], low),
             s=10,
             alpha=0.5,
             color="tab:blue",
@@ -266,7 +262,7 @@ def label_calibration_plot(
     )
     ax.plot(
         labels,
-        _nll_offset(med, low),
+        _offset(med, low),
         "o-",
         color="tab:blue",
         label="median over finite",
@@ -274,7 +270,7 @@ def label_calibration_plot(
     )
     ax.plot(
         labels,
-        _nll_offset(label_fval, low),
+        _offset(label_fval, low),
         "s--",
         color="tab:orange",
         label="NLL the label stands for (inverse transform)",
@@ -282,7 +278,7 @@ def label_calibration_plot(
     )
     if best_training is not None:
         ax.axhline(
-            _nll_offset(best_training, low),
+            _offset(best_training, low),
             color="k",
             ls=":",
             lw=1,

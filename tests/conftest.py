@@ -65,3 +65,13 @@ def cortisol():
     from pypesto_cvae.petab import load_petab_problem
 
     return load_petab_problem(CORTISOL_YAML, cache_dir=model_cache())
+
+
+def lhs_training_set(problem: pypesto.Problem, n: int, seed: int = 0):
+    """Latin-hypercube points of ``problem`` with their objective values."""
+    from pypesto_cvae.data import TrainingSet
+    from pypesto_cvae.startpoint import latin_hypercube
+
+    x = latin_hypercube(n, problem.lb, problem.ub, np.random.default_rng(seed))
+    fval = np.array([problem.objective(xi) for xi in x])
+    return TrainingSet.from_problem(problem, x, fval)

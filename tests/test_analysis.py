@@ -7,9 +7,15 @@ import json
 import numpy as np
 import pypesto
 import pytest
-from conftest import CORTISOL_YAML, FAIL_ABOVE, make_problem, model_cache
+from conftest import (
+    CORTISOL_YAML,
+    FAIL_ABOVE,
+    lhs_training_set,
+    make_problem,
+    model_cache,
+)
 
-from pypesto_cvae import CVAEConfig, TrainingSet, fit_cvae, plotting
+from pypesto_cvae import CVAEConfig, fit_cvae, plotting
 from pypesto_cvae.analysis import (
     analyze,
     cross_validated_auc,
@@ -23,7 +29,6 @@ from pypesto_cvae.analysis import (
     roc_auc,
 )
 from pypesto_cvae.checkpoint import RunState, write_checkpoint
-from pypesto_cvae.startpoint import latin_hypercube
 
 SETTINGS = {
     "hidden_layers": (32, 32),
@@ -52,12 +57,7 @@ def make_sphere(dim: int = 4) -> pypesto.Problem:
 @pytest.fixture(scope="module")
 def data():
     """Latin-hypercube points of the 4-D sphere problem (with fails)."""
-    problem = make_sphere()
-    x = latin_hypercube(
-        800, problem.lb, problem.ub, np.random.default_rng(0)
-    )
-    fval = np.array([problem.objective(xi) for xi in x])
-    return TrainingSet.from_problem(problem, x, fval)
+    return lhs_training_set(make_sphere(), 800)
 
 
 @pytest.fixture(scope="module")
@@ -138,9 +138,7 @@ def test_evaluate_objective_marks_failures_inf():
             raise RuntimeError("simulation failed")
         return np.nan if x[0] < -1 else float(x[0] ** 2)
 
-    problem = pypesto.Problem(
-        pypesto.Objective(fun=fun), lb=[-3.0], ub=[3.0]
-    )
+    problem = pypesto.Problem(pypesto.Objective(fun=fun), lb=[-3.0], ub=[3.0])
     out = evaluate_objective(problem, np.array([[0.5], [2.0], [-2.0]]))
     np.testing.assert_array_equal(out, [0.25, np.inf, np.inf])
 
@@ -150,8 +148,13 @@ def test_label_calibration_orders_labels_and_failures(model):
     problem = make_sphere()
     labels = [0.0, 0.5, 1.0, 1.5]
     cal = label_calibration(
-        model, problem, labels=labels, n_per_label=40, n_lhs=300,
-        filtered=False, rng=0,
+        model,
+        problem,
+        labels=labels,
+        n_per_label=40,
+        n_lhs=300,
+        filtered=False,
+        rng=0,
     )
     assert cal.fval.shape == (4, 40)
     assert cal.spearman > 0.4
@@ -198,7 +201,11 @@ def test_load_training_data_reads_the_cvae_group(data, tmp_path):
     problem = make_sphere()
 
     state = RunState(
-        x=data.x, fval=data.fval, rounds=[], rng_state={}, weights=None,
+        x=data.x,
+        fval=data.fval,
+        rounds=[],
+        rng_state={},
+        weights=None,
         settings={},
     )
     path = tmp_path / "result.hdf5"
@@ -218,8 +225,13 @@ def test_analyze_summary_and_figures(model, data, tmp_path):
     """analyze() gives JSON-able numbers, a text report and figures."""
     problem = make_sphere()
     report = analyze(
-        model, problem, data, labels=[0.0, 0.75, 1.5], n_per_label=10,
-        n_lhs=50, seed=0,
+        model,
+        problem,
+        data,
+        labels=[0.0, 0.75, 1.5],
+        n_per_label=10,
+        n_lhs=50,
+        seed=0,
     )
     summary = report.summary()
     text = json.dumps(summary)
@@ -230,14 +242,21 @@ def test_analyze_summary_and_figures(model, data, tmp_path):
     axes = [
         plotting.latent_scatter(lat.coords, lat.fval, auc=lat.auc),
         plotting.label_calibration_plot(
-            cal.labels, cal.fval, cal.label_fval, spearman=cal.spearman,
+            cal.labels,
+            cal.fval,
+            cal.label_fval,
+            spearman=cal.spearman,
             best_training=report.best_training_fval,
         ),
         plotting.failure_fraction_plot(
-            cal.labels, cal.failure_cvae, cal.failure_lhs, n_per_label=10,
+            cal.labels,
+            cal.failure_cvae,
+            cal.failure_lhs,
+            n_per_label=10,
         ),
-        plotting.novelty_plot(cal.labels, nov.generated, nov.training,
-                              nov.lhs),
+        plotting.novelty_plot(
+            cal.labels, nov.generated, nov.training, nov.lhs
+        ),
     ]
     for i, ax in enumerate(axes):
         assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
@@ -271,17 +290,49 @@ def test_cli_fit_save_model_and_analyze_on_cortisol(
 
     fit_out, out = tmp_path / "fit", tmp_path / "analysis"
     cache = ["--cache-dir", str(model_cache())]
-    assert main([
-        "fit", str(CORTISOL_YAML), "--rounds", "2", "--starts", "5",
-        "--out", str(fit_out), "--no-progress",
-        "--save-model", str(tmp_path / "model.pt"), *cache,
-    ]) == 0
-    assert main([
-        "analyze", str(fit_out / "result.hdf5"), "--petab",
-        str(CORTISOL_YAML), "--out", str(out), "--model",
-        str(tmp_path / "model.pt"), "--labels", "0", "1.5", "4",
-        "--per-label", "6", "--lhs", "20", *cache,
-    ]) == 0
+    assert (
+        main(
+            [
+                "fit",
+                str(CORTISOL_YAML),
+                "--rounds",
+                "2",
+                "--starts",
+                "5",
+                "--out",
+                str(fit_out),
+                "--no-progress",
+                "--save-model",
+                str(tmp_path / "model.pt"),
+                *cache,
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "analyze",
+                str(fit_out / "result.hdf5"),
+                "--petab",
+                str(CORTISOL_YAML),
+                "--out",
+                str(out),
+                "--model",
+                str(tmp_path / "model.pt"),
+                "--labels",
+                "0",
+                "1.5",
+                "4",
+                "--per-label",
+                "6",
+                "--lhs",
+                "20",
+                *cache,
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "Spearman" in text and "AUC" in text
     summary = json.loads((out / "summary.json").read_text())

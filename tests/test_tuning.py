@@ -8,10 +8,9 @@ import numpy as np
 import pypesto
 import pypesto.optimize as optimize
 import pytest
-from conftest import CORTISOL_YAML, make_problem, model_cache
+from conftest import CORTISOL_YAML, lhs_training_set, make_problem, model_cache
 
-from pypesto_cvae import CVAEConfig, CVAEStartpoints, TrainingSet
-from pypesto_cvae.startpoint import latin_hypercube
+from pypesto_cvae import CVAEConfig, CVAEStartpoints
 from pypesto_cvae.tuning import (
     config_from_params,
     save_parallel_coordinate,
@@ -28,12 +27,7 @@ FAST = {"n_startpoints": 20}
 @pytest.fixture(scope="module")
 def data():
     """Latin-hypercube points of the Rastrigin problem (with fails)."""
-    problem = make_problem()
-    x = latin_hypercube(
-        300, problem.lb, problem.ub, np.random.default_rng(0)
-    )
-    fval = np.array([problem.objective(xi) for xi in x])
-    return TrainingSet.from_problem(problem, x, fval)
+    return lhs_training_set(make_problem(), 300)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +41,12 @@ def tuned(data):
 def test_config_from_params_maps_layers_and_keeps_base():
     """n_layers x width become hidden_layers; untuned settings stay."""
     config = config_from_params(
-        {"n_layers": 3, "width": 16, "kl_weight": 0.2,
-         "label_transform": "log"},
+        {
+            "n_layers": 3,
+            "width": 16,
+            "kl_weight": 0.2,
+            "label_transform": "log",
+        },
         BASE,
     )
     assert config.network.hidden_layers == (16, 16, 16)
@@ -92,10 +90,11 @@ def test_saved_config_feeds_from_result(tuned, tmp_path):
     problem.startpoint_method = pypesto.startpoint.UniformStartpoints()
     np.random.seed(0)  # pyPESTO's uniform sampler uses the global state
     first = optimize.minimize(
-        problem, optimize.ScipyOptimizer(options={"maxiter": 20}),
-        n_starts=8, history_options=pypesto.HistoryOptions(
-            trace_record=True
-        ), progress_bar=False,
+        problem,
+        optimize.ScipyOptimizer(options={"maxiter": 20}),
+        n_starts=8,
+        history_options=pypesto.HistoryOptions(trace_record=True),
+        progress_bar=False,
     )
     sp = CVAEStartpoints.from_result(first, config=config, seed=1)
     assert sp.model.config.network == config.network
@@ -115,13 +114,23 @@ def test_success_metric_counts_local_successes(data):
     problem = make_problem()
     local = optimize.ScipyOptimizer(options={"maxiter": 30})
     score = startpoint_score(
-        BASE, data, problem, metric="success", n_local=6,
-        local_optimizer=local, tol=1e9,
+        BASE,
+        data,
+        problem,
+        metric="success",
+        n_local=6,
+        local_optimizer=local,
+        tol=1e9,
     )
     assert score == 0.0  # every finite local run "succeeds" at tol=1e9
     strict = startpoint_score(
-        BASE, data, problem, metric="success", n_local=6,
-        local_optimizer=local, tol=-1e9,
+        BASE,
+        data,
+        problem,
+        metric="success",
+        n_local=6,
+        local_optimizer=local,
+        tol=-1e9,
     )
     assert strict == 1.0
 
@@ -130,8 +139,7 @@ def test_repeats_average_seeded_training_runs(data):
     """n_repeats=2 is the mean of the scores with seeds 0 and 1."""
     problem = make_problem()
     one = [
-        startpoint_score(BASE, data, problem, seed=k, **FAST)
-        for k in (0, 1)
+        startpoint_score(BASE, data, problem, seed=k, **FAST) for k in (0, 1)
     ]
     two = startpoint_score(BASE, data, problem, seed=0, n_repeats=2, **FAST)
     assert two == pytest.approx(np.mean(one))
@@ -164,11 +172,27 @@ def test_cli_tune_on_cortisol(tmp_path, capsys, cortisol_loaded):
     from pypesto_cvae.cli import main
 
     out = tmp_path / "tuning"
-    assert main([
-        "tune", str(CORTISOL_YAML), "--starts", "5", "--trials", "3",
-        "--startpoints", "10", "--max-epochs", "20", "--out", str(out),
-        "--cache-dir", str(model_cache()),
-    ]) == 0
+    assert (
+        main(
+            [
+                "tune",
+                str(CORTISOL_YAML),
+                "--starts",
+                "5",
+                "--trials",
+                "3",
+                "--startpoints",
+                "10",
+                "--max-epochs",
+                "20",
+                "--out",
+                str(out),
+                "--cache-dir",
+                str(model_cache()),
+            ]
+        )
+        == 0
+    )
     assert "best" in capsys.readouterr().out
     config = CVAEConfig.from_dict(
         json.loads((out / "best_config.json").read_text())
