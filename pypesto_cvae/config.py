@@ -83,6 +83,11 @@ class TrainingConfig:
     max_steps:
         Upper bound on the number of optimizer steps (mini-batches), so
         that training time stays bounded on large training sets.
+    max_cpu_s:
+        Stop training after this many CPU seconds (checked after each
+        epoch; at least one epoch runs). ``None``: no limit. A limit makes
+        the result depend on the machine's speed, so the same seed no
+        longer guarantees the same startpoints.
     validation_fraction:
         Share of the data held out for early stopping (0 disables it).
     patience:
@@ -105,6 +110,7 @@ class TrainingConfig:
     batch_size: int = 256
     max_epochs: int = 200
     max_steps: int = 2000
+    max_cpu_s: float | None = None
     validation_fraction: float = 0.2
     patience: int = 15
     max_points: int = 20_000
@@ -120,6 +126,8 @@ class TrainingConfig:
         _positive("batch_size", self.batch_size, integer=True)
         _positive("max_epochs", self.max_epochs, integer=True)
         _positive("max_steps", self.max_steps, integer=True)
+        if self.max_cpu_s is not None and self.max_cpu_s < 0:
+            raise ValueError(f"max_cpu_s must be >= 0: {self.max_cpu_s!r}")
         _positive("patience", self.patience, integer=True)
         _positive("max_points", self.max_points, integer=True)
         _positive("num_threads", self.num_threads, integer=True)
@@ -276,6 +284,12 @@ class IterationOptions:
         best quarter, the rest subsampled at random), which bounds memory
         on long runs; training uses at most ``TrainingConfig.max_points``
         of them.
+    max_overhead:
+        Bound on the cVAE's CPU time (training and sampling) as a share of
+        the time the local optimizations took so far, e.g. 0.05; each
+        round's training gets what is left of that allowance as
+        ``TrainingConfig.max_cpu_s``. ``None`` (default): no bound, and
+        runs are reproducible from their seed.
     """
 
     n_starts_first: int | None = None
@@ -284,11 +298,16 @@ class IterationOptions:
     warm_start: bool = True
     keep_histories: bool = True
     max_stored: int = 200_000
+    max_overhead: float | None = None
 
     def __post_init__(self):
         if self.n_starts_first is not None:
             _positive("n_starts_first", self.n_starts_first, integer=True)
         _positive("max_stored", self.max_stored, integer=True)
+        if self.max_overhead is not None and not self.max_overhead > 0:
+            raise ValueError(
+                f"max_overhead must be positive: {self.max_overhead!r}"
+            )
         if not 0 <= self.explore_fraction <= 1:
             raise ValueError(
                 "explore_fraction must lie in [0, 1], got "

@@ -183,7 +183,9 @@ class CVAEOptimizer:
         if self.options.warm_start:
             init = self.model or self._warm_state
         try:
-            self.model = fit_cvae(self.data, self.config, self.rng, init=init)
+            self.model = fit_cvae(
+                self.data, self._round_config(), self.rng, init=init
+            )
         except InsufficientDataError as err:
             logger.warning(
                 "%s Round %d uses Latin hypercube instead.", err, self.round
@@ -195,6 +197,19 @@ class CVAEOptimizer:
         stats.sample_cpu_s = time.process_time() - t1
         stats.n_cvae = n_cvae
         return xs
+
+    def _round_config(self) -> CVAEConfig:
+        """The configuration, with the training CPU allowance if bounded."""
+        share = self.options.max_overhead
+        if share is None:
+            return self.config
+        spent = sum(r.train_cpu_s + r.sample_cpu_s for r in self.rounds)
+        work = sum(r.optimize_s for r in self.rounds)
+        allowance = max(share * work - spent, 0.0)
+        training = dataclasses.replace(
+            self.config.training, max_cpu_s=allowance
+        )
+        return dataclasses.replace(self.config, training=training)
 
     def tell(self, problem: pypesto.Problem, result) -> RoundStats:
         """Add the evaluated vectors of a round's result to the data.

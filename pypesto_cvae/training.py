@@ -213,6 +213,7 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
     per_epoch = -(-train_idx.numel() // tcfg.batch_size)
     n_epochs = min(tcfg.max_epochs, -(-tcfg.max_steps // max(per_epoch, 1)))
     epochs = tqdm(range(n_epochs), enable=progress_bar, leave=False)
+    t0 = time.process_time()
     for _ in epochs:
         model.train()
         loss = _epoch(
@@ -245,6 +246,10 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
             stale += 1
             if stale >= tcfg.patience:
                 break
+        if tcfg.max_cpu_s is not None and (
+            time.process_time() - t0 > tcfg.max_cpu_s
+        ):
+            break
     model.load_state_dict(best_state)
     model.eval()
     return best, history

@@ -227,3 +227,14 @@ def test_stored_data_stay_bounded():
         min(np.nanmin(o.history.get_fval_trace())
             for o in result.optimize_result)
     )
+
+
+def test_overhead_bound_limits_training():
+    """max_overhead gives training only its CPU allowance (one epoch)."""
+    opt = _optimizer(n_rounds=2, n_starts=5,
+                     options=IterationOptions(max_overhead=1e-9))
+    opt.minimize(make_problem(), progress_bar=False)
+    assert opt.model.stats["epochs"] == 1
+    free = _optimizer(n_rounds=2, n_starts=5)
+    free.minimize(make_problem(), progress_bar=False)
+    assert free.model.stats["epochs"] > 1
