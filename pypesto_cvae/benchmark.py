@@ -332,16 +332,24 @@ def _round_size(opt, clock, first_round, min_size=5, max_size=50):
     return int(np.clip(round(left / 3), min_size, max_size))
 
 
-def _run_rounds(problem, rec, opt: CVAEOptimizer, local, first_round):
-    """Rounds of ask -> local optimizations -> tell until the budget."""
+def _run_rounds(
+    problem, rec, opt: CVAEOptimizer, local, first_round, first_share=None
+):
+    """Rounds of ask -> local optimizations -> tell until the budget.
+
+    With ``first_share``, round 0 also ends once that share of the budget
+    is spent (after at least 2 starts), so that expensive problems still
+    get learned rounds.
+    """
     clock = _Clock(rec)
     opt.reset()
     while clock.left() > 0:
         k = opt.round
         xs = opt.ask(problem, n_starts=_round_size(opt, clock, first_round))
+        stop = rec.budget_cpu_s * (first_share or 1.0) if k == 0 else np.inf
         results = []
         for i, x0 in enumerate(xs):
-            if clock.left() <= 0:
+            if clock.left() <= 0 or (i >= 2 and clock.used() > stop):
                 break
             results.append(_run_start(problem, local, x0, f"r{k}_{i}", clock))
         if not results:
@@ -448,6 +456,7 @@ def run_method(
     problem_name: str = "problem",
     local_optimizer: pypesto.optimize.Optimizer | None = None,
     first_round: int = 10,
+    first_share: float | None = None,
     cvae_factory: Callable[[int], CVAEOptimizer] | None = None,
     n_workers: int = 2,
 ) -> RunRecord:
@@ -471,6 +480,9 @@ def run_method(
     first_round:
         Latin-hypercube starts of round 0 (``cvae``, ``jitter``) and batch
         size of ``lhs`` (so all three share their first startpoints).
+    first_share:
+        If given, round 0 of ``cvae`` and ``jitter`` also ends once this
+        share of the budget is spent.
     cvae_factory:
         ``seed -> CVAEOptimizer`` for ``cvae`` (default: the package's
         defaults).
@@ -481,6 +493,8 @@ def run_method(
         raise ValueError(f"Unknown method {method!r}; use one of {METHODS}.")
     if not budget_cpu_s > 0:
         raise ValueError(f"budget_cpu_s must be positive: {budget_cpu_s!r}")
+    if first_share is not None and not 0 < first_share <= 1:
+        raise ValueError(f"first_share must be in (0, 1]: {first_share!r}")
     rec = RunRecord(problem_name, method, int(repeat), float(budget_cpu_s))
     local = local_optimizer or default_local_optimizer()
     if method == "lhs":
@@ -496,7 +510,7 @@ def run_method(
             opt = JitterOptimizer(
                 seed=repeat, config=opt.config, options=opt.options
             )
-        _run_rounds(problem, rec, opt, local, first_round)
+        _run_rounds(problem, rec, opt, local, first_round, first_share)
     return rec
 
 
@@ -828,9 +842,7 @@ def write_plots(records: Sequence[RunRecord], rows, out_dir) -> list[Path]:
             )
         figures = {
             "top21": plotting.best_values_by_method(finals, best),
-            "time_to_target": plotting.time_to_target_curves(
-                times, budget, title=f"{name}: runs at target"
-            ),
+            "time_to_target": plotting.time_to_target_curves(times, budget),
             "waterfall": plotting.waterfall_by_method(finals, best),
         }
         for kind, ax in figures.items():

@@ -538,6 +538,13 @@ def _add_benchmark(sub) -> None:
         "lhs batch size",
     )
     p.add_argument(
+        "--first-share",
+        type=float,
+        default=None,
+        help="end round 0 of cvae/jitter once this share of the budget "
+        "is spent (default: run all --first-round starts)",
+    )
+    p.add_argument(
         "--set",
         action="append",
         default=[],
@@ -634,6 +641,7 @@ def _cmd_benchmark(args) -> int:
         progress=progress,
         cache_dir=args.cache_dir,
         first_round=args.first_round,
+        first_share=args.first_share,
         cvae_factory=_cvae_factory(args),
         n_workers=args.sacess_workers,
     )

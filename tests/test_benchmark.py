@@ -226,3 +226,14 @@ def test_cli_benchmark_on_cortisol(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     assert {r["method"] for r in rows} == {"lhs", "cvae"}
     assert all(float(r["budget_cpu_s"]) == 2.0 for r in rows)
+
+
+def test_first_share_ends_round_zero_early():
+    """With first_share, round 0 stops early and learned rounds follow."""
+    problem = make_problem(dim=2)
+    rec = run_method("jitter", problem, 1.5, first_round=500, first_share=0.3)
+    assert len(rec.rounds) >= 2
+    assert 2 <= rec.rounds[0]["n_starts"] < 500
+    assert rec.rounds[1]["n_cvae"] > 0
+    with pytest.raises(ValueError, match="first_share"):
+        run_method("cvae", problem, 1.0, first_share=1.5)

@@ -1,0 +1,60 @@
+"""Tabulate cVAE variants against the other methods with one target.
+
+Usage::
+
+    python scripts/compare_variants.py BASE_DIR NAME=DIR [NAME=DIR ...]
+
+BASE_DIR holds the runs of all methods (``pypesto-cvae benchmark --out``);
+the runs in each DIR (e.g. ``cvae`` and ``jitter`` with other settings)
+are shown as methods ``<method>-<NAME>``. The best known value, and so
+the target, is computed over all runs together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from pypesto_cvae.benchmark import (
+    RunRecord,
+    format_summary,
+    summarize,
+    tabulate,
+    write_plots,
+)
+
+
+def _load(folder: Path) -> list[RunRecord]:
+    return [
+        RunRecord.from_json(p.read_text())
+        for p in sorted((folder / "runs").glob("*.json"))
+    ]
+
+
+def main(argv: list[str]) -> int:
+    """Print a Markdown summary per problem; write plots to the base dir."""
+    base = Path(argv[0])
+    records = _load(base)
+    for item in argv[1:]:
+        name, _, folder = item.partition("=")
+        records += [
+            dataclasses.replace(r, method=f"{r.method}-{name}")
+            for r in _load(Path(folder))
+        ]
+    nominal = json.loads((base / "results.json").read_text())["nominal_nll"]
+    order = ["lhs", "pso", "sacess", "jitter", "cvae"]
+    for item in argv[1:]:
+        order += [f"{m}-{item.partition('=')[0]}" for m in order[:5]]
+    records.sort(key=lambda r: (r.problem, order.index(r.method), r.repeat))
+    rows = tabulate(records, nominal)
+    print(format_summary(summarize(rows)))
+    out = base / "variants"
+    out.mkdir(exist_ok=True)
+    write_plots(records, rows, out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
