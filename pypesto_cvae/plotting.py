@@ -102,10 +102,14 @@ def waterfall_by_round(
     ax.set_xlabel("start, sorted by final objective value")
     ax.set_ylabel(f"objective − ({low:.6g}) + 1")
     n_bad = int((~ok).sum())
-    ax.set_title(
-        title + (f" ({n_bad} failed starts not shown)" if n_bad else "")
-    )
-    ax.legend(fontsize="small")
+    suffix = f" ({n_bad} failed starts not shown)" if n_bad else ""
+    return _finish(ax, title + suffix)
+
+
+def _finish(ax: plt.Axes, title: str) -> plt.Axes:
+    """Title, a small legend and a light grid: the common figure style."""
+    ax.set_title(title)
+    ax.legend(fontsize="small", loc="best")
     ax.grid(alpha=0.3)
     return ax
 
@@ -193,10 +197,7 @@ def latent_scatter(
     ax.set_ylabel(axis_labels[1])
     if auc is not None:
         title += f"\nlow vs high NLL: cross-validated AUC = {auc:.3f}"
-    ax.set_title(title)
-    ax.legend(fontsize="small", loc="best")
-    ax.grid(alpha=0.3)
-    return ax
+    return _finish(ax, title)
 
 
 def label_calibration_plot(
@@ -292,10 +293,7 @@ def label_calibration_plot(
     ax.set_ylabel(f"achieved NLL − ({low:.6g}) + 1  (log scale)")
     if spearman is not None:
         title += f"\nSpearman rank correlation = {spearman:.3f}"
-    ax.set_title(title)
-    ax.legend(fontsize="small", loc="best")
-    ax.grid(alpha=0.3)
-    return ax
+    return _finish(ax, title)
 
 
 def failure_fraction_plot(
@@ -499,10 +497,7 @@ def best_values_by_method(
     ax.set_yscale("log")
     ax.set_xlabel(f"rank (best {n_top} per method)")
     ax.set_ylabel(f"objective − ({low:.6g}) + 1")
-    ax.set_title(title)
-    ax.legend(fontsize="small")
-    ax.grid(alpha=0.3)
-    return ax
+    return _finish(ax, title)
 
 
 def time_to_target_curves(
@@ -546,10 +541,7 @@ def time_to_target_curves(
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("CPU seconds")
     ax.set_ylabel("fraction of runs at target")
-    ax.set_title(title)
-    ax.legend(fontsize="small")
-    ax.grid(alpha=0.3)
-    return ax
+    return _finish(ax, title)
 
 
 def waterfall_by_method(
@@ -597,7 +589,4 @@ def waterfall_by_method(
     ax.set_yscale("log")
     ax.set_xlabel("fraction of starts, sorted by final value")
     ax.set_ylabel(f"objective − ({low:.6g}) + 1")
-    ax.set_title(title)
-    ax.legend(fontsize="small")
-    ax.grid(alpha=0.3)
-    return ax
+    return _finish(ax, title)
