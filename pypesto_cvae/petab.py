@@ -97,7 +97,7 @@ def _ensure_swig() -> None:
 _CACHE_VERSION = b"2"
 
 
-def _files_digest(petab_problem, yaml_path: Path) -> str:
+def _files_digest(yaml_path: Path) -> str:
     """Hash of every file the YAML names, AMICI's and our import version."""
     import yaml
 
@@ -202,7 +202,7 @@ def load_petab_problem(
     yaml_path = Path(yaml_path).resolve()
     petab_problem = _read_petab(yaml_path)
     name = re.sub(r"\W", "_", yaml_path.stem)
-    digest = _files_digest(petab_problem, yaml_path)
+    digest = _files_digest(yaml_path)
     model_name = f"m_{name}_{digest}"[:60]
     folder = Path(cache_dir or default_cache_dir()) / model_name
     _ensure_swig()

@@ -270,20 +270,9 @@ def test_analyze_refuses_a_model_of_another_problem(model, data):
         analyze(model, make_problem(bound=4.0), data, n_per_label=2)
 
 
-@pytest.fixture(scope="module")
-def cortisol_loaded():
-    """The cortisol problem, or a clean skip if AMICI cannot build it."""
-    from pypesto_cvae.petab import PetabLoadError, load_petab_problem
-
-    try:
-        return load_petab_problem(CORTISOL_YAML, cache_dir=model_cache())
-    except (PetabLoadError, ImportError, OSError) as err:
-        pytest.skip(f"AMICI cannot compile the cortisol model: {err}")
-
-
 @pytest.mark.amici
 def test_cli_fit_save_model_and_analyze_on_cortisol(
-    tmp_path, capsys, cortisol_loaded
+    tmp_path, capsys, cortisol
 ):
     """`fit --save-model` then `analyze --model` write figures and numbers."""
     from pypesto_cvae.cli import main

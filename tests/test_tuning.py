@@ -155,19 +155,8 @@ def test_bad_arguments_raise(data):
         tune(make_problem(), data, n_trials=0)
 
 
-@pytest.fixture(scope="module")
-def cortisol_loaded():
-    """The cortisol problem, or a clean skip if AMICI cannot build it."""
-    from pypesto_cvae.petab import PetabLoadError, load_petab_problem
-
-    try:
-        return load_petab_problem(CORTISOL_YAML, cache_dir=model_cache())
-    except (PetabLoadError, ImportError, OSError) as err:
-        pytest.skip(f"AMICI cannot compile the cortisol model: {err}")
-
-
 @pytest.mark.amici
-def test_cli_tune_on_cortisol(tmp_path, capsys, cortisol_loaded):
+def test_cli_tune_on_cortisol(tmp_path, capsys, cortisol):
     """`tune` runs a first round, tunes and writes config and figure."""
     from pypesto_cvae.cli import main
 
