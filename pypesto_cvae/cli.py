@@ -550,7 +550,9 @@ def _add_benchmark(sub) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="cVAE setting (CVAEConfig or IterationOptions key), JSON "
-        "value, e.g. --set kl_weight=0.3 --set 'target=[-1, 0]'",
+        "value, e.g. --set kl_weight=0.3 --set 'target=[-1, 0]'; the "
+        "benchmark adds max_overhead=0.05 (--set max_overhead=null "
+        "removes it)",
     )
     p.add_argument("--config", default=None, help="cVAE configuration JSON")
     p.add_argument("--sacess-workers", type=int, default=2)
@@ -583,10 +585,11 @@ def _budget_arg(text: str) -> dict:
 def _cvae_factory(args):
     import dataclasses
 
+    from .benchmark import BENCHMARK_OPTIONS
     from .config import IterationOptions
     from .iterative import CVAEOptimizer
 
-    settings, options = {}, {}
+    settings, options = {}, dict(BENCHMARK_OPTIONS)
     fields = {f.name for f in dataclasses.fields(IterationOptions)}
     for item in args.set:
         key, sep, value = item.partition("=")

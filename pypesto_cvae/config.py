@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "ITERATIVE_KL_WEIGHT",
     "LABEL_TRANSFORMS",
     "NetworkConfig",
     "TrainingConfig",
@@ -22,6 +23,11 @@ __all__ = [
 
 #: Label transforms understood by :mod:`pypesto_cvae.data`.
 LABEL_TRANSFORMS = ("rank", "log")
+
+#: KL weight of :class:`~pypesto_cvae.iterative.CVAEOptimizer` when no
+#: configuration is given: a latent space in use spreads the proposals of
+#: later rounds over more of the low-label region (BENCHMARKS.md, Boehm).
+ITERATIVE_KL_WEIGHT = 0.01
 
 
 def _positive(name: str, value: float, *, integer: bool = False) -> None:
@@ -73,7 +79,12 @@ class TrainingConfig:
     ----------
     kl_weight:
         Weight of the KL term relative to the reconstruction error (the
-        beta of a beta-VAE).
+        beta of a beta-VAE). At 0.5 (the default) the latent space
+        collapses and the decoder maps each label to nearly one vector:
+        good startpoints near the best data, little spread.
+        :class:`~pypesto_cvae.iterative.CVAEOptimizer` uses 0.01 unless
+        told otherwise (:data:`ITERATIVE_KL_WEIGHT`), which spreads its
+        proposals more widely (docs/analysis.md, BENCHMARKS.md).
     learning_rate:
         Adam learning rate.
     batch_size:
@@ -241,6 +252,11 @@ class CVAEConfig:
         return cls(**kwargs)
 
     @classmethod
+    def iterative(cls) -> CVAEConfig:
+        """Defaults of the iterative optimizer: KL weight 0.01."""
+        return cls(training=TrainingConfig(kl_weight=ITERATIVE_KL_WEIGHT))
+
+    @classmethod
     def from_kwargs(cls, base: CVAEConfig | None = None, **kwargs):
         """Copy ``base`` (or the defaults) and override flat keywords.
 
@@ -290,6 +306,20 @@ class IterationOptions:
         round's training gets what is left of that allowance as
         ``TrainingConfig.max_cpu_s``. ``None`` (default): no bound, and
         runs are reproducible from their seed.
+    adaptive_explore:
+        Raise the explore share after rounds that found no new optimum
+        (see :meth:`~pypesto_cvae.iterative.CVAEOptimizer.explore_share`):
+        once the learned starts only find the basins already known, more
+        of the budget goes to places the data never saw.
+    stall_spread:
+        After ``s`` such rounds in a row, the cVAE's startpoints get
+        Gaussian noise with standard deviation ``s * stall_spread`` (as a
+        share of each parameter's range), so that they also land next to,
+        not only inside, the known basins. 0 switches this off.
+    improvement_tol:
+        A round finds a new optimum when it lowers the best objective
+        value by more than this (default 1.92, the likelihood-ratio
+        threshold used for the benchmark's success criterion).
     """
 
     n_starts_first: int | None = None
@@ -299,8 +329,16 @@ class IterationOptions:
     keep_histories: bool = True
     max_stored: int = 200_000
     max_overhead: float | None = None
+    adaptive_explore: bool = True
+    stall_spread: float = 0.1
+    improvement_tol: float = 1.92
 
     def __post_init__(self):
+        if not self.stall_spread >= 0 or not self.improvement_tol >= 0:
+            raise ValueError(
+                "stall_spread and improvement_tol must be >= 0: "
+                f"{self.stall_spread!r}, {self.improvement_tol!r}"
+            )
         if self.n_starts_first is not None:
             _positive("n_starts_first", self.n_starts_first, integer=True)
         _positive("max_stored", self.max_stored, integer=True)

@@ -105,7 +105,9 @@ class CVAEOptimizer:
         and engine give the same startpoints.
     config:
         cVAE network, training and sampling settings (e.g. from
-        ``pypesto-cvae tune``); flat ``settings`` override single entries.
+        ``pypesto-cvae tune``; default: :meth:`~pypesto_cvae.config.
+        CVAEConfig.iterative`, i.e. KL weight 0.01); flat ``settings``
+        override single entries.
     options:
         Advanced round settings (:class:`~pypesto_cvae.config.
         IterationOptions`).
@@ -129,7 +131,9 @@ class CVAEOptimizer:
         self.n_rounds = n_rounds
         self.n_starts = n_starts
         self.seed = seed
-        self.config = CVAEConfig.from_kwargs(config, **settings)
+        self.config = CVAEConfig.from_kwargs(
+            config or CVAEConfig.iterative(), **settings
+        )
         self.options = options or IterationOptions()
         self.reset()
 
@@ -174,29 +178,73 @@ class CVAEOptimizer:
         self._pending = stats
         return np.clip(xs, problem.lb, problem.ub)
 
+    def stalled_rounds(self) -> int:
+        """Finished rounds in a row, at the end, that found no new optimum.
+
+        A round finds a new optimum when its best final value is lower
+        than the best before it by more than
+        ``IterationOptions.improvement_tol``; round 0 always does.
+        """
+        tol = self.options.improvement_tol
+        best, stall = np.inf, 0
+        for r in self.rounds:
+            stall = 0 if r.best_fval < best - tol else stall + 1
+            best = min(best, r.best_fval)
+        return stall
+
+    def explore_share(self) -> float:
+        """Share of the next round's starts drawn by Latin hypercube.
+
+        ``explore_fraction``; with ``adaptive_explore``, each stalled round
+        (:meth:`stalled_rounds`) halves the rest: 0.2, 0.6, 0.8, 0.9, ...
+        """
+        share = self.options.explore_fraction
+        if self.options.adaptive_explore:
+            share = 1.0 - (1.0 - share) * 0.5 ** self.stalled_rounds()
+        return share
+
     def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
-        n_cvae = n - int(round(self.options.explore_fraction * n))
-        if n_cvae == 0:
+        n_new = n - int(round(self.explore_share() * n))
+        if n_new == 0 and self.options.explore_fraction < 1:
+            n_new = 1
+        if n_new == 0:
             return None
         t0 = time.process_time()
-        init = None
-        if self.options.warm_start:
-            init = self.model or self._warm_state
-        try:
-            self.model = fit_cvae(
-                self.data, self._round_config(), self.rng, init=init
-            )
-        except InsufficientDataError as err:
-            logger.warning(
-                "%s Round %d uses Latin hypercube instead.", err, self.round
-            )
-            return None
-        t1 = time.process_time()
-        xs = self.model.generate(n_cvae, self.rng, self.options.target)
-        stats.train_cpu_s = t1 - t0
-        stats.sample_cpu_s = time.process_time() - t1
-        stats.n_cvae = n_cvae
+        xs = self._propose(problem, n_new, stats)
+        if xs is not None:
+            stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
+            stats.n_cvae = len(xs)
         return xs
+
+    def _propose(self, problem, n, stats) -> np.ndarray | None:
+        """Train the cVAE on all data so far and draw ``n`` startpoints.
+
+        Returns None (Latin hypercube instead) if the data are too few.
+        """
+        t0 = time.process_time()
+        config = self._round_config()
+        if self.model is not None and config.training.max_cpu_s == 0:
+            logger.info(
+                "Round %d: overhead allowance spent; the cVAE of the last "
+                "round proposes the startpoints untrained.",
+                self.round,
+            )
+        else:
+            init = None
+            if self.options.warm_start:
+                init = self.model or self._warm_state
+            try:
+                self.model = fit_cvae(self.data, config, self.rng, init=init)
+            except InsufficientDataError as err:
+                logger.warning(
+                    "%s Round %d uses Latin hypercube instead.",
+                    err,
+                    self.round,
+                )
+                return None
+            stats.train_cpu_s = time.process_time() - t0
+        spread = self.options.stall_spread * self.stalled_rounds()
+        return self.model.generate(n, self.rng, self.options.target, spread)
 
     def _round_config(self) -> CVAEConfig:
         """The configuration, with the training CPU allowance if bounded."""

@@ -148,10 +148,21 @@ class TrainedCVAE:
         return cand[np.arange(n), np.argmin(risk, axis=1)]
 
     def generate(
-        self, n: int, rng: np.random.Generator, target=None
+        self,
+        n: int,
+        rng: np.random.Generator,
+        target=None,
+        spread: float = 0.0,
     ) -> np.ndarray:
-        """``n`` new vectors in the objective's scale, within the bounds."""
+        """``n`` new vectors in the objective's scale, within the bounds.
+
+        ``spread`` > 0 adds Gaussian noise with that standard deviation in
+        the unit box (i.e. as a share of each parameter's range) to the
+        decoded vectors, to leave the basins the data know.
+        """
         u = self.generate_unit(self.draw_labels(n, rng, target), rng)
+        if spread > 0:
+            u = np.clip(u + spread * rng.standard_normal(u.shape), 0.0, 1.0)
         return self.lb + u * (self.ub - self.lb)
 
 
@@ -246,10 +257,11 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
             stale += 1
             if stale >= tcfg.patience:
                 break
-        if tcfg.max_cpu_s is not None and (
-            time.process_time() - t0 > tcfg.max_cpu_s
-        ):
-            break
+        if tcfg.max_cpu_s is not None:
+            # stop before an epoch that would overrun the allowance
+            spent = time.process_time() - t0
+            if spent * (len(history) + 1) / len(history) > tcfg.max_cpu_s:
+                break
     model.load_state_dict(best_state)
     model.eval()
     return best, history

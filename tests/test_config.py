@@ -51,3 +51,15 @@ def test_unknown_keys_are_refused():
         CVAEConfig.from_kwargs(kl_wieght=0.1)
     with pytest.raises(ValueError, match="Unknown keys"):
         CVAEConfig.from_dict({"training": {"epochs": 3}})
+
+
+def test_iterative_optimizer_defaults_to_a_low_kl_weight():
+    """CVAEOptimizer spreads with KL 0.01 unless a config says otherwise."""
+    from pypesto_cvae import CVAEOptimizer
+    from pypesto_cvae.config import ITERATIVE_KL_WEIGHT
+
+    assert CVAEOptimizer().config.training.kl_weight == ITERATIVE_KL_WEIGHT
+    assert CVAEConfig().training.kl_weight == 0.5
+    given = CVAEOptimizer(config=CVAEConfig())
+    assert given.config.training.kl_weight == 0.5
+    assert CVAEOptimizer(kl_weight=0.2).config.training.kl_weight == 0.2

@@ -54,9 +54,14 @@ def test_result_holds_all_rounds_sorted_with_round_ids(run):
 def test_round_schedule(run):
     """Round 0 is Latin hypercube; later rounds mostly cVAE."""
     _, opt, _ = run
-    assert [r.n_cvae for r in opt.rounds] == [0, 6, 6]
-    assert [r.n_explore for r in opt.rounds] == [8, 2, 2]
+    assert (opt.rounds[0].n_cvae, opt.rounds[0].n_explore) == (0, 8)
+    assert (opt.rounds[1].n_cvae, opt.rounds[1].n_explore) == (6, 2)
     assert opt.rounds[1].train_cpu_s > 0
+    # round 2: 20 % explore, or 60 % if round 1 found no new optimum
+    opt.rounds, last = opt.rounds[:2], opt.rounds[2]
+    assert last.n_explore == round(8 * opt.explore_share())
+    assert last.n_cvae + last.n_explore == 8
+    opt.rounds.append(last)
 
 
 def test_startpoint_method_is_restored(run):
@@ -238,3 +243,55 @@ def test_overhead_bound_limits_training():
     free = _optimizer(n_rounds=2, n_starts=5)
     free.minimize(make_problem(), progress_bar=False)
     assert free.model.stats["epochs"] > 1
+
+
+def test_stalled_rounds_raise_the_explore_share():
+    """Rounds without a new optimum push starts to Latin hypercube."""
+    from pypesto_cvae import RoundStats
+
+    opt = _optimizer()  # adaptive_explore is the default
+    fixed = _optimizer(options=IterationOptions(adaptive_explore=False))
+    for opt_ in (opt, fixed):
+        opt_.rounds = [
+            RoundStats(round=k, n_starts=5, n_cvae=0, n_explore=5,
+                       best_fval=f)
+            for k, f in enumerate([10.0, 5.0, 5.5, 4.0])
+        ]
+    # 5.5 and 4.0 do not beat 5.0 by more than 1.92: two stalled rounds
+    assert opt.stalled_rounds() == 2
+    assert opt.explore_share() == pytest.approx(1 - 0.8 * 0.25)
+    assert fixed.explore_share() == pytest.approx(0.2)
+    opt.rounds.append(RoundStats(round=4, n_starts=5, n_cvae=0,
+                                 n_explore=5, best_fval=1.0))
+    assert opt.stalled_rounds() == 0
+    assert opt.explore_share() == pytest.approx(0.2)
+
+
+def test_spread_widens_the_generated_startpoints(run):
+    """generate(spread=...) adds noise in the unit box, within bounds."""
+    problem, opt, _ = run
+    plain = opt.model.generate(200, np.random.default_rng(1))
+    wide = opt.model.generate(200, np.random.default_rng(1), spread=0.3)
+    assert np.all(wide >= problem.lb) and np.all(wide <= problem.ub)
+    width = problem.ub - problem.lb
+    assert np.mean(np.abs(wide - plain) / width) > 0.1
+    assert np.mean(np.std(wide, axis=0) / width) > np.mean(
+        np.std(plain, axis=0) / width
+    )
+
+
+def test_spent_overhead_allowance_reuses_the_last_model():
+    """With no allowance left, a round samples without training."""
+    from pypesto_cvae import RoundStats
+
+    problem = make_problem()
+    opt = _optimizer(n_rounds=2, n_starts=5,
+                     options=IterationOptions(max_overhead=0.05))
+    opt.minimize(problem, progress_bar=False)
+    model = opt.model
+    opt.rounds.append(RoundStats(round=2, n_starts=5, n_cvae=4, n_explore=1,
+                                 train_cpu_s=1e6))
+    xs = opt.ask(problem)
+    assert opt.model is model
+    assert opt._pending.train_cpu_s == 0 and opt._pending.n_cvae > 0
+    assert xs.shape == (opt.n_starts, problem.dim)
