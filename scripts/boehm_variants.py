@@ -1,9 +1,11 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
-``python scripts/boehm_variants.py run``: the runs (40 CPU-s each): cVAE
-variants B, E with seeds 0-2, C, D with seeds 0-8, and extra
-Latin-hypercube runs with seeds 3-8, into runs/variants/<V>/runs/.
-Existing run files are kept.
+``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
+each): cVAE variants B, E with seeds 0-2, I with 0-17, the others (J =
+the jitter ablation) with seeds 0-8, and extra Latin-hypercube runs with
+seeds 3-17,
+into runs/variants/<V>/runs/. Existing run files are kept; set
+PROCESSES=2 to run two at a time.
 
 ``python scripts/boehm_variants.py``: merges them with the Boehm runs of
 runs/benchmark (lhs, jitter, cvae; seeds 0-2) and prints one table with
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
@@ -26,17 +30,38 @@ VARIANTS = {
     "C": "cvae kl0.01 t[-1,0]",
     "D": "cvae t0",
     "E": "cvae kl0.01 t[0,0.3] ex0.4",
+    "J": "jitter",
+    "F": "cvae cheap adapt",
+    "G": "cvae cheap adapt spread0.1",
+    "H": "cvae cheap adapt spread0.1 kl0.01",
+    "I": "cvae cheap adapt spread0.1 kl0.01 overhead5%",
 }
+CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
+#: the package defaults before variant I (B-H, J are relative to these)
+OLD = {"kl_weight": 0.5, "max_epochs": 200, "patience": 15,
+       "max_points": 20_000}
+OLD_OPT = {"adaptive_explore": False, "stall_spread": 0.0}
 
 
 #: variant -> (CVAEOptimizer settings, IterationOptions, seeds)
 SETTINGS = {
-    "B": ({"kl_weight": 0.01}, {"target": (0.0, 0.3)}, 3),
-    "C": ({"kl_weight": 0.01}, {"target": (-1.0, 0.0)}, 9),
-    "D": ({}, {"target": 0.0}, 9),
-    "E": ({"kl_weight": 0.01},
-          {"target": (0.0, 0.3), "explore_fraction": 0.4}, 3),
+    "B": ({**OLD, "kl_weight": 0.01}, {**OLD_OPT, "target": (0.0, 0.3)}, 3),
+    "C": ({**OLD, "kl_weight": 0.01}, {**OLD_OPT, "target": (-1.0, 0.0)}, 9),
+    "D": (OLD, {**OLD_OPT, "target": 0.0}, 9),
+    "E": ({**OLD, "kl_weight": 0.01},
+          {**OLD_OPT, "target": (0.0, 0.3), "explore_fraction": 0.4}, 3),
+    "J": (OLD, OLD_OPT, 9),
+    "F": ({**OLD, **CHEAP}, {**OLD_OPT, "adaptive_explore": True}, 9),
+    "G": ({**OLD, **CHEAP},
+          {"adaptive_explore": True, "stall_spread": 0.1}, 9),
+    "H": ({**OLD, **CHEAP, "kl_weight": 0.01},
+          {"adaptive_explore": True, "stall_spread": 0.1}, 9),
+    # H with the benchmark's overhead bound, more seeds
+    "I": ({**CHEAP, "kl_weight": 0.01},
+          {"adaptive_explore": True, "stall_spread": 0.1,
+           "max_overhead": 0.05}, 18),
 }
+LHS_SEEDS = 18
 BUDGET = 40.0
 
 
@@ -52,23 +77,34 @@ def _factory(spec):
     return factory
 
 
-def run() -> None:
-    """Run the variants and the extra lhs seeds (skips existing files)."""
+def _run_job(job) -> None:
+    key, method, spec, seed = job
+    out = Path(f"runs/variants/{key}/runs")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{NAME}__{method}__{seed}.json"
+    if path.exists():
+        return
     yaml = Path("../shared/benchmark-models") / NAME / f"{NAME}.yaml"
     problem = load_petab_problem(yaml).problem
-    jobs = [("lhs", "lhs", None, s) for s in range(3, 9)]
+    rec = bm.run_method(method, problem, BUDGET, repeat=seed,
+                        problem_name=NAME, first_round=10,
+                        cvae_factory=_factory(spec))
+    path.write_text(rec.to_json())
+
+
+def run(keys=None, processes: int = 1) -> None:
+    """Run the variants (all, or ``keys``) and the extra lhs seeds.
+
+    Existing run files are kept; ``processes`` runs go side by side.
+    """
+    jobs = [("lhs", "lhs", None, s) for s in range(3, LHS_SEEDS)]
     for key, (settings, options, n) in SETTINGS.items():
-        jobs += [(key, "cvae", (settings, options), s) for s in range(n)]
-    for key, method, spec, seed in jobs:
-        out = Path(f"runs/variants/{key}/runs")
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / f"{NAME}__{method}__{seed}.json"
-        if path.exists():
+        if keys and key not in keys:
             continue
-        rec = bm.run_method(method, problem, BUDGET, repeat=seed,
-                            problem_name=NAME, first_round=10,
-                            cvae_factory=_factory(spec))
-        path.write_text(rec.to_json())
+        method = "jitter" if key == "J" else "cvae"
+        jobs += [(key, method, (settings, options), s) for s in range(n)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        pool.map(_run_job, jobs, chunksize=1)
 
 
 def _load(folder: Path, method: str | None = None):
@@ -83,7 +119,7 @@ def _load(folder: Path, method: str | None = None):
 def main() -> None:
     """Print the merged table."""
     records = [r for r in _load(Path("runs/benchmark/runs"))
-               if r.method in ("lhs", "jitter", "cvae")]
+               if r.method in ("lhs", "cvae")]
     records += _load(Path("runs/variants/lhs/runs"))
     for key, label in VARIANTS.items():
         records += _load(Path(f"runs/variants/{key}/runs"), label)
@@ -93,4 +129,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    run() if sys.argv[1:] == ["run"] else main()
+    if sys.argv[1:2] == ["run"]:
+        run(sys.argv[2:], int(os.environ.get("PROCESSES", "1")))
+    else:
+        main()
