@@ -645,6 +645,9 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
                 "overhead_fraction": _median(
                     r["overhead_fraction"] for r in sel
                 ),
+                "max_overhead_fraction": max(
+                    r["overhead_fraction"] for r in sel
+                ),
                 "median_cpu_s": _median(r["cpu_s"] for r in sel),
             }
         )
@@ -663,7 +666,8 @@ def format_summary(summary: Sequence[dict]) -> str:
     """A Markdown table per problem of :func:`summarize` output."""
     head = (
         "| method | runs | median CPU-s to target | reached | median best "
-        "NLL (min-max) | successes / CPU-s | failed starts | overhead |\n"
+        "NLL (min-max) | successes / CPU-s | failed starts | overhead "
+        "(max) |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|"
     )
     blocks = []
@@ -684,7 +688,8 @@ def format_summary(summary: Sequence[dict]) -> str:
                 f"{s['max_best_nll']:.4f}) | "
                 f"{_fmt(s['successes_per_cpu_s'], '.3f')} | "
                 f"{_fmt(s['failed_fraction'], '.0%')} | "
-                f"{_fmt(s['overhead_fraction'], '.0%')} |"
+                f"{_fmt(s['overhead_fraction'], '.1%')} "
+                f"({_fmt(s.get('max_overhead_fraction'), '.1%')}) |"
             )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

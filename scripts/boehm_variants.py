@@ -7,9 +7,10 @@ seeds 3-17,
 into runs/variants/<V>/runs/. Existing run files are kept; set
 PROCESSES=2 to run two at a time.
 
-``python scripts/boehm_variants.py``: merges them with the Boehm runs of
-runs/benchmark (lhs, jitter, cvae; seeds 0-2) and prints one table with
-one common target.
+``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
+the Boehm runs of runs/benchmark (lhs, cvae; seeds 0-2) and of each DIR
+(a ``pypesto-cvae benchmark --out`` folder) and prints one table with one
+common target, then a per-seed grid.
 """
 
 from __future__ import annotations
@@ -116,20 +117,45 @@ def _load(folder: Path, method: str | None = None):
     return out
 
 
-def main() -> None:
-    """Print the merged table."""
+def _grid(rows, n_seeds: int) -> str:
+    """Per method and seed: CPU-s to target, or "x<best NLL>" if missed."""
+    lines = ["| method | " + " | ".join(map(str, range(n_seeds))) + " |",
+             "|---|" + "---:|" * n_seeds]
+    for method in dict.fromkeys(r["method"] for r in rows):
+        cells = ["-"] * n_seeds
+        for r in rows:
+            if r["method"] == method and r["repeat"] < n_seeds:
+                t = r["cpu_s_to_target"]
+                cells[r["repeat"]] = (f"{t:.1f}" if t is not None
+                                      else f"x{r['best_nll']:.0f}")
+        lines.append(f"| {method} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(extra: list[str]) -> None:
+    """Print the merged table and the per-seed grid.
+
+    ``extra``: ``LABEL=DIR`` folders of ``pypesto-cvae benchmark`` runs
+    whose Boehm runs are added as methods ``<method> LABEL``.
+    """
     records = [r for r in _load(Path("runs/benchmark/runs"))
                if r.method in ("lhs", "cvae")]
     records += _load(Path("runs/variants/lhs/runs"))
     for key, label in VARIANTS.items():
         records += _load(Path(f"runs/variants/{key}/runs"), label)
+    for item in extra:
+        label, _, folder = item.partition("=")
+        records += [dataclasses.replace(r, method=f"{r.method} {label}")
+                    for r in _load(Path(folder) / "runs")]
     nominal = json.loads(Path("runs/benchmark/results.json").read_text())
     rows = bm.tabulate(records, nominal["nominal_nll"])
     print(bm.format_summary(bm.summarize(rows)))
+    print("Per seed: CPU-s to target, or x<best NLL> when missed\n")
+    print(_grid(rows, LHS_SEEDS))
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["run"]:
         run(sys.argv[2:], int(os.environ.get("PROCESSES", "1")))
     else:
-        main()
+        main(sys.argv[1:])

@@ -21,6 +21,7 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
+if [ -z "${V2_ONLY:-}" ]; then  # V2_ONLY=1: phase 4 alone
 # phase 1: the single-process methods, two processes side by side
 ( $CLI benchmark $CHEAP "${ONE[@]}" --repeats 3 > "$OUT.cheap.log" 2>&1
   $CLI benchmark $CB "${ONE[@]}" --repeats 2 > "$OUT.cb.log" 2>&1 ) &
@@ -49,3 +50,22 @@ $CLI benchmark $CB $FI "${AFTER[@]}" --repeats 2 &
 wait
 # before/after tables with one common target per problem
 .venv/bin/python scripts/compare_variants.py "$OUT" "after=$AFTER_OUT"
+fi
+
+# phase 4 ("v2"): jitter and cvae with the defaults of commit 26bec0b
+# (adaptive explore share, stall spread, KL 0.01, max_overhead 0.05 in the
+# benchmark); Boehm with 9 seeds. lhs, pso and sacess are not rerun:
+# their code did not change.
+V2_OUT=${V2_OUT:-runs/benchmark-v2}
+V2=(--methods jitter,cvae --budget "$BUDGET" --out "$V2_OUT")
+mkdir -p "$V2_OUT"
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+( $CLI benchmark "$BOEHM" "${V2[@]}" --repeats 9 > "$V2_OUT.boehm.log" 2>&1
+  $CLI benchmark petab_problems/cortisol/cortisol.yaml "${V2[@]}" \
+    --repeats 3 > "$V2_OUT.cortisol.log" 2>&1 ) &
+( $CLI benchmark $CB $FI "${V2[@]}" --repeats 2 > "$V2_OUT.cbf.log" 2>&1
+  $CLI benchmark "$FUJITA" "${V2[@]}" --repeats 1 --first-round 5 \
+    > "$V2_OUT.fujita.log" 2>&1 ) &
+wait
+.venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT"
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"

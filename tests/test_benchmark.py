@@ -103,6 +103,16 @@ def test_tabulate_and_summary_censor_median():
     assert "| lhs | 3 | never | 33% |" in text
 
 
+def test_summary_reports_the_largest_overhead():
+    """The overhead column shows the median and the largest share."""
+    runs = [_record("cvae", k, overhead_cpu_s=v)
+            for k, v in enumerate([0.21, 0.42, 0.63])]
+    summary = summarize(tabulate(runs, nominal={"toy": 1.5}))[0]
+    assert summary["max_overhead_fraction"] == pytest.approx(0.63 / 10.5)
+    assert summary["overhead_fraction"] == pytest.approx(0.42 / 10.5)
+    assert "| 4.0% (6.0%) |" in format_summary([summary])
+
+
 def test_record_json_round_trip_keeps_inf():
     """Run files keep non-finite values."""
     rec = _record()
