@@ -114,6 +114,11 @@ class TrainingConfig:
         Torch CPU threads while training (restored afterwards). One is
         fastest for these small networks and leaves the other cores to
         objective evaluations.
+    min_points:
+        Fewest finite evaluations to train on; with fewer, a round uses
+        Latin hypercube instead. ``None``: ``max(10, number of
+        parameters)``. Large models with short local searches (e.g. 281
+        parameters, 15 iterations per start) may want less.
     """
 
     kl_weight: float = 0.5
@@ -127,8 +132,11 @@ class TrainingConfig:
     max_points: int = 20_000
     device: str = "cpu"
     num_threads: int = 1
+    min_points: int | None = None
 
     def __post_init__(self):
+        if self.min_points is not None:
+            _positive("min_points", self.min_points, integer=True)
         if not self.kl_weight >= 0:
             raise ValueError(
                 f"kl_weight must be non-negative, got {self.kl_weight!r}."

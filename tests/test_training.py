@@ -78,3 +78,14 @@ def test_too_few_points_raise():
     """A handful of finite values is refused with a clear error."""
     with pytest.raises(InsufficientDataError, match="at least"):
         fit_cvae(_data(8), CONFIG, rng=0)
+
+
+def test_min_points_lowers_the_data_floor():
+    """TrainingConfig.min_points replaces the one-per-parameter floor."""
+    data = _data(n=30, dim=40)
+    with pytest.raises(InsufficientDataError, match="at least 40"):
+        fit_cvae(data, CONFIG, rng=0)
+    low = CVAEConfig.from_kwargs(CONFIG, min_points=20)
+    model = fit_cvae(data, low, rng=0)
+    xs = model.generate(5, np.random.default_rng(0))
+    assert xs.shape == (5, 40)
