@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import multiprocessing
 import os
 import sys
@@ -132,6 +133,31 @@ def _grid(rows, n_seeds: int) -> str:
     return "\n".join(lines)
 
 
+def _paired(rows, base: str = "lhs") -> str:
+    """Per method: seeds where only it / only ``base`` reached the target.
+
+    The p-value is the exact two-sided McNemar (sign) test on those
+    discordant seeds; both methods share their first startpoints.
+    """
+    hit = {}
+    for r in rows:
+        hit.setdefault(r["method"], {})[r["repeat"]] = r["reached_target"]
+    lines = [f"| method | seeds paired with {base} | only method | only "
+             f"{base} | exact McNemar p |", "|---|---:|---:|---:|---:|"]
+    for method, seeds in hit.items():
+        common = sorted(set(seeds) & set(hit[base]))
+        if method == base or len(common) < 9:
+            continue
+        a = sum(seeds[k] and not hit[base][k] for k in common)
+        b = sum(hit[base][k] and not seeds[k] for k in common)
+        n, k = a + b, min(a, b)
+        pval = min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1))
+                   / 2**n) if n else 1.0
+        lines.append(f"| {method} | {len(common)} | {a} | {b} | "
+                     f"{pval:.2f} |")
+    return "\n".join(lines)
+
+
 def main(extra: list[str]) -> None:
     """Print the merged table and the per-seed grid.
 
@@ -152,6 +178,8 @@ def main(extra: list[str]) -> None:
     print(bm.format_summary(bm.summarize(rows)))
     print("Per seed: CPU-s to target, or x<best NLL> when missed\n")
     print(_grid(rows, LHS_SEEDS))
+    print("\nReaching the target, paired by seed\n")
+    print(_paired(rows))
 
 
 if __name__ == "__main__":
