@@ -722,6 +722,7 @@ def run_benchmark(
     budget_cpu_s: float | Mapping[str, float] = 60.0,
     out_dir: str | os.PathLike = "runs/benchmark",
     *,
+    first_repeat: int = 0,
     resume: bool = True,
     progress: Callable[[RunRecord], None] | None = None,
     cache_dir: str | os.PathLike | None = None,
@@ -736,10 +737,13 @@ def run_benchmark(
     methods:
         Names from :data:`METHODS`.
     repeats:
-        Runs per problem and method, seeded 0, 1, ...
+        Runs per problem and method, seeded ``first_repeat``,
+        ``first_repeat + 1``, ...
     budget_cpu_s:
         CPU seconds per run, or a mapping problem name -> seconds (with an
         optional ``"default"``).
+    first_repeat:
+        Seed of the first run, to add seeds to an existing ``out_dir``.
     out_dir:
         Output folder: ``runs/*.json`` (one file per run), ``results.json``
         and ``results.csv`` (one row per run), ``summary.json``,
@@ -762,6 +766,11 @@ def run_benchmark(
     """
     from .petab import load_petab_problem
 
+    if first_repeat < 0 or repeats < 0:
+        raise ValueError(
+            f"first_repeat and repeats must be >= 0: {first_repeat!r}, "
+            f"{repeats!r}"
+        )
     bad = set(methods) - set(METHODS)
     if bad:
         raise ValueError(f"Unknown methods {sorted(bad)}; use {METHODS}.")
@@ -773,7 +782,7 @@ def run_benchmark(
         name, names = loaded.name, [*names, loaded.name]
         nominal[name] = loaded.nominal_fval()
         budget = _budget_for(budget_cpu_s, name)
-        for repeat in range(repeats):
+        for repeat in range(first_repeat, first_repeat + repeats):
             for method in methods:
                 file = _run_path(out, name, method, repeat)
                 if resume and file.exists():

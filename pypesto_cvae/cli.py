@@ -525,6 +525,13 @@ def _add_benchmark(sub) -> None:
     )
     p.add_argument("--repeats", type=int, default=3, help="runs (seeds)")
     p.add_argument(
+        "--first-repeat",
+        type=int,
+        default=0,
+        help="seed of the first run: runs are seeded FIRST_REPEAT, ..., "
+        "FIRST_REPEAT + REPEATS - 1 (to add seeds to an --out folder)",
+    )
+    p.add_argument(
         "--budget",
         default="60",
         help="CPU-seconds per run: a number, and/or PROBLEM=SECONDS "
@@ -638,6 +645,7 @@ def _cmd_benchmark(args) -> int:
         args.petab_yaml,
         methods=methods,
         repeats=args.repeats,
+        first_repeat=args.first_repeat,
         budget_cpu_s=_budget_arg(args.budget),
         out_dir=out,
         resume=not args.no_resume,

@@ -219,6 +219,8 @@ def test_cli_benchmark_on_cortisol(tmp_path, capsys):
             "lhs,cvae",
             "--repeats",
             "1",
+            "--first-repeat",
+            "1",
             "--budget",
             "2",
             "--first-round",
@@ -236,6 +238,7 @@ def test_cli_benchmark_on_cortisol(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     assert {r["method"] for r in rows} == {"lhs", "cvae"}
     assert all(float(r["budget_cpu_s"]) == 2.0 for r in rows)
+    assert {r["repeat"] for r in rows} == {"1"}
 
 
 def test_first_share_ends_round_zero_early():
