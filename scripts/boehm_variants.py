@@ -1,11 +1,10 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, the others (J =
-the jitter ablation) with seeds 0-8, and extra Latin-hypercube runs with
-seeds 3-17,
-into runs/variants/<V>/runs/. Existing run files are kept; set
-PROCESSES=2 to run two at a time.
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L with 18-35,
+the others (J = the jitter ablation) with seeds 0-8, and extra
+Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
+Existing run files are kept; set PROCESSES=2 to run two at a time.
 
 ``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
 the Boehm runs of runs/benchmark (lhs, cvae; seeds 0-2) and of each DIR
@@ -37,6 +36,8 @@ VARIANTS = {
     "G": "cvae cheap adapt spread0.1",
     "H": "cvae cheap adapt spread0.1 kl0.01",
     "I": "cvae cheap adapt spread0.1 kl0.01 overhead5%",
+    "K": "cvae v2 round0 5s",
+    "L": "cvae v2 round0 5s rounds/5",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -45,7 +46,9 @@ OLD = {"kl_weight": 0.5, "max_epochs": 200, "patience": 15,
 OLD_OPT = {"adaptive_explore": False, "stall_spread": 0.0}
 
 
-#: variant -> (CVAEOptimizer settings, IterationOptions, seeds)
+BUDGET = 40.0
+#: variant -> (CVAEOptimizer settings, IterationOptions, seeds[, run
+#: options]); seeds: a count (0, 1, ...) or a range
 SETTINGS = {
     "B": ({**OLD, "kl_weight": 0.01}, {**OLD_OPT, "target": (0.0, 0.3)}, 3),
     "C": ({**OLD, "kl_weight": 0.01}, {**OLD_OPT, "target": (-1.0, 0.0)}, 9),
@@ -62,9 +65,15 @@ SETTINGS = {
     "I": ({**CHEAP, "kl_weight": 0.01},
           {"adaptive_explore": True, "stall_spread": 0.1,
            "max_overhead": 0.05}, 18),
+    # v2 (package defaults) with round 0 ended after 5 CPU-s (same first
+    # startpoints as lhs); L also makes later rounds smaller (a fifth of
+    # the starts left, at least 3), so stalls are noticed sooner
+    "K": ({}, bm.BENCHMARK_OPTIONS, range(18, 36),
+          {"first_share": 5 / BUDGET}),
+    "L": ({}, bm.BENCHMARK_OPTIONS, range(18, 36),
+          {"first_share": 5 / BUDGET, "round_split": 5, "min_round": 3}),
 }
 LHS_SEEDS = 18
-BUDGET = 40.0
 
 
 def _factory(spec):
@@ -79,8 +88,29 @@ def _factory(spec):
     return factory
 
 
+def _round_sizes(split: int, min_size: int):
+    """Round sizes: later rounds 1/``split`` of the starts left.
+
+    Like ``benchmark._round_size`` (a third, at least 5), but with
+    ``split`` and at least ``min_size``.
+    """
+
+    def size(opt, clock, first_round, max_size=50):
+        if opt.round == 0:
+            return first_round
+        per_start = clock.used() / max(clock.record.n_starts, 1)
+        left = max(clock.left(), 0.0) / max(per_start, 1e-9)
+        return int(min(max(round(left / split), min_size), max_size))
+
+    return size
+
+
 def _run_job(job) -> None:
-    key, method, spec, seed = job
+    key, method, spec, seed = job[:4]
+    run_options = dict(job[4]) if len(job) > 4 else {}
+    if "round_split" in run_options:
+        bm._round_size = _round_sizes(run_options.pop("round_split"),
+                                      run_options.pop("min_round"))
     out = Path(f"runs/variants/{key}/runs")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{NAME}__{method}__{seed}.json"
@@ -90,7 +120,7 @@ def _run_job(job) -> None:
     problem = load_petab_problem(yaml).problem
     rec = bm.run_method(method, problem, BUDGET, repeat=seed,
                         problem_name=NAME, first_round=10,
-                        cvae_factory=_factory(spec))
+                        cvae_factory=_factory(spec), **run_options)
     path.write_text(rec.to_json())
 
 
@@ -100,11 +130,13 @@ def run(keys=None, processes: int = 1) -> None:
     Existing run files are kept; ``processes`` runs go side by side.
     """
     jobs = [("lhs", "lhs", None, s) for s in range(3, LHS_SEEDS)]
-    for key, (settings, options, n) in SETTINGS.items():
+    for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
         method = "jitter" if key == "J" else "cvae"
-        jobs += [(key, method, (settings, options), s) for s in range(n)]
+        seeds = range(seeds) if isinstance(seeds, int) else seeds
+        jobs += [(key, method, (settings, options), s, *run_options)
+                 for s in seeds]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         pool.map(_run_job, jobs, chunksize=1)
 
@@ -118,18 +150,21 @@ def _load(folder: Path, method: str | None = None):
     return out
 
 
-def _grid(rows, n_seeds: int) -> str:
+def _grid(rows, seeds) -> str:
     """Per method and seed: CPU-s to target, or "x<best NLL>" if missed."""
-    lines = ["| method | " + " | ".join(map(str, range(n_seeds))) + " |",
-             "|---|" + "---:|" * n_seeds]
+    seeds = list(seeds)
+    lines = ["| method | " + " | ".join(map(str, seeds)) + " |",
+             "|---|" + "---:|" * len(seeds)]
     for method in dict.fromkeys(r["method"] for r in rows):
-        cells = ["-"] * n_seeds
+        cells = dict.fromkeys(seeds, "-")
         for r in rows:
-            if r["method"] == method and r["repeat"] < n_seeds:
+            if r["method"] == method and r["repeat"] in cells:
                 t = r["cpu_s_to_target"]
                 cells[r["repeat"]] = (f"{t:.1f}" if t is not None
                                       else f"x{r['best_nll']:.0f}")
-        lines.append(f"| {method} | " + " | ".join(cells) + " |")
+        if set(cells.values()) != {"-"}:
+            lines.append(f"| {method} | " + " | ".join(cells.values())
+                         + " |")
     return "\n".join(lines)
 
 
@@ -171,13 +206,20 @@ def main(extra: list[str]) -> None:
         records += _load(Path(f"runs/variants/{key}/runs"), label)
     for item in extra:
         label, _, folder = item.partition("=")
-        records += [dataclasses.replace(r, method=f"{r.method} {label}")
+        # lhs did not change between the folders: its runs stay "lhs"
+        records += [r if r.method == "lhs" else
+                    dataclasses.replace(r, method=f"{r.method} {label}")
                     for r in _load(Path(folder) / "runs")]
+    seen = set()
+    records = [r for r in records if (r.method, r.repeat) not in seen
+               and not seen.add((r.method, r.repeat))]
     nominal = json.loads(Path("runs/benchmark/results.json").read_text())
     rows = bm.tabulate(records, nominal["nominal_nll"])
     print(bm.format_summary(bm.summarize(rows)))
     print("Per seed: CPU-s to target, or x<best NLL> when missed\n")
-    print(_grid(rows, LHS_SEEDS))
+    n_seeds = max(r["repeat"] for r in rows) + 1
+    for first in range(0, n_seeds, 18):
+        print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
     print("\nReaching the target, paired by seed\n")
     print(_paired(rows))
 
