@@ -1,7 +1,7 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L with 18-35,
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K-N with 18-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -38,6 +38,8 @@ VARIANTS = {
     "I": "cvae cheap adapt spread0.1 kl0.01 overhead5%",
     "K": "cvae v2 round0 5s",
     "L": "cvae v2 round0 5s rounds/5",
+    "M": "cvae v2 fixed explore 20%",
+    "N": "cvae v2 fixed explore 20% no spread",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -72,6 +74,13 @@ SETTINGS = {
           {"first_share": 5 / BUDGET}),
     "L": ({}, bm.BENCHMARK_OPTIONS, range(18, 36),
           {"first_share": 5 / BUDGET, "round_split": 5, "min_round": 3}),
+    # v2 without the rising Latin-hypercube share (learned starts found
+    # the global basin 3x as often per start as Latin hypercube did, in
+    # the v2 runs before their first hit); N also without stall spread
+    "M": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
+          range(18, 36)),
+    "N": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False,
+               "stall_spread": 0.0}, range(18, 36)),
 }
 LHS_SEEDS = 18
 
