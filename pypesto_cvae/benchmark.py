@@ -293,7 +293,9 @@ class JitterOptimizer(CVAEOptimizer):
     :class:`~pypesto_cvae.iterative.CVAEOptimizer`, but the learned share
     of a later round are the final points of the ``n_best`` best starts so
     far plus Gaussian noise with standard deviation ``sd`` times the box
-    width.
+    width; like the cVAE's proposals, the noise widens by
+    ``IterationOptions.stall_spread`` times the box width per stalled
+    round.
     """
 
     def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
@@ -325,7 +327,8 @@ class JitterOptimizer(CVAEOptimizer):
         centres = np.array([x for _, x in ends])
         pick = centres[self.rng.integers(len(centres), size=n)]
         width = problem.ub - problem.lb
-        xs = pick + self.rng.normal(size=pick.shape) * self.sd * width
+        sd = self.sd + self.options.stall_spread * self.stalled_rounds()
+        xs = pick + self.rng.normal(size=pick.shape) * sd * width
         return np.clip(xs, problem.lb, problem.ub)
 
 

@@ -1,7 +1,7 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, K-N with 18-35,
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, P with 18-35, M with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -40,6 +40,7 @@ VARIANTS = {
     "L": "cvae v2 round0 5s rounds/5",
     "M": "cvae v2 fixed explore 20%",
     "N": "cvae v2 fixed explore 20% no spread",
+    "P": "jitter v2 fixed explore 20%",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -78,9 +79,13 @@ SETTINGS = {
     # the global basin 3x as often per start as Latin hypercube did, in
     # the v2 runs before their first hit); N also without stall spread
     "M": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
-          range(18, 36)),
+          range(36)),
     "N": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False,
                "stall_spread": 0.0}, range(18, 36)),
+    # the jitter ablation with M's schedule (its noise widens by the
+    # stall spread too)
+    "P": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
+          range(18, 36)),
 }
 LHS_SEEDS = 18
 
@@ -142,7 +147,7 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        method = "jitter" if key == "J" else "cvae"
+        method = "jitter" if key in ("J", "P") else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]
