@@ -1,9 +1,10 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, P with 18-35, M with 0-35,
-the others (J = the jitter ablation) with seeds 0-8, and extra
-Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, P (P:
+jitter) with 18-35, M with 0-35, the others (J = the jitter ablation)
+with seeds 0-8, and extra Latin-hypercube runs with seeds 3-17, into
+runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
 
 ``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
