@@ -154,6 +154,12 @@ def test_jitter_points_stay_near_best_endpoints():
     assert stats.n_cvae == n_new == 8
     width = problem.ub - problem.lb
     assert np.all(np.abs(xs[:n_new] - 1.0) < 0.06 * width)
+    # a round without a new optimum widens the noise by the stall spread
+    opt.tell(problem, [_fake_result(end, 2.5, xs[0])])
+    assert opt.stalled_rounds() == 1
+    wide = opt.ask(problem, n_starts=40)[: opt._pending.n_cvae]
+    assert len(wide) > 5
+    assert np.any(np.abs(wide - 1.0) > 0.06 * width)
 
 
 def _fake_result(x, fval, x0):
