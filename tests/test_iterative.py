@@ -249,8 +249,8 @@ def test_stalled_rounds_raise_the_explore_share():
     """Rounds without a new optimum push starts to Latin hypercube."""
     from pypesto_cvae import RoundStats
 
-    opt = _optimizer()  # adaptive_explore is the default
-    fixed = _optimizer(options=IterationOptions(adaptive_explore=False))
+    opt = _optimizer(options=IterationOptions(adaptive_explore=True))
+    fixed = _optimizer()  # a fixed explore share is the default
     for opt_ in (opt, fixed):
         opt_.rounds = [
             RoundStats(round=k, n_starts=5, n_cvae=0, n_explore=5,
