@@ -39,9 +39,9 @@ VARIANTS = {
     "I": "cvae cheap adapt spread0.1 kl0.01 overhead5%",
     "K": "cvae v2 round0 5s",
     "L": "cvae v2 round0 5s rounds/5",
-    "M": "cvae v2 fixed explore 20%",
-    "N": "cvae v2 fixed explore 20% no spread",
-    "P": "jitter v2 fixed explore 20%",
+    "M": "cvae v3",
+    "N": "cvae v3 no spread",
+    "P": "jitter v3",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -76,7 +76,7 @@ SETTINGS = {
           {"first_share": 5 / BUDGET}),
     "L": ({}, bm.BENCHMARK_OPTIONS, range(18, 36),
           {"first_share": 5 / BUDGET, "round_split": 5, "min_round": 3}),
-    # v2 without the rising Latin-hypercube share (learned starts found
+    # v3 = v2 without the rising Latin-hypercube share (learned starts found
     # the global basin 3x as often per start as Latin hypercube did, in
     # the v2 runs before their first hit); N also without stall spread
     "M": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
@@ -306,6 +306,8 @@ def main(extra: list[str]) -> None:
         print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
     print("\nReaching the target, paired by seed\n")
     print(_paired(rows))
+    if any(r["method"] == "jitter v3" for r in rows):
+        print("\n" + _paired(rows, base="jitter v3"))
     print("\n" + _restarts(records, rows[0]["target"]))
     print("\nStarts after round 0, up to each run's first hit\n")
     print(_before_first_hit(records, rows[0]["target"]))
