@@ -1,8 +1,8 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, P (P:
-jitter) with 18-35, M with 0-35, the others (J = the jitter ablation)
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N with
+18-35, M and P (jitter) with 0-35, the others (J = the jitter ablation)
 with seeds 0-8, and extra Latin-hypercube runs with seeds 3-17, into
 runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -86,7 +86,7 @@ SETTINGS = {
     # the jitter ablation with M's schedule (its noise widens by the
     # stall spread too)
     "P": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
-          range(18, 36)),
+          range(36)),
 }
 LHS_SEEDS = 18
 
