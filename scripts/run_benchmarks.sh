@@ -21,7 +21,8 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-if [ -z "${V2_ONLY:-}" ]; then  # V2_ONLY=1: phase 4 alone
+# V2_ONLY=1: phases 4 and 5 alone; V3_ONLY=1: phase 5 alone
+if [ -z "${V2_ONLY:-}${V3_ONLY:-}" ]; then
 # phase 1: the single-process methods, two processes side by side
 ( $CLI benchmark $CHEAP "${ONE[@]}" --repeats 3 > "$OUT.cheap.log" 2>&1
   $CLI benchmark $CB "${ONE[@]}" --repeats 2 > "$OUT.cb.log" 2>&1 ) &
@@ -52,14 +53,18 @@ wait
 .venv/bin/python scripts/compare_variants.py "$OUT" "after=$AFTER_OUT"
 fi
 
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+V2_OUT=${V2_OUT:-runs/benchmark-v2}
+if [ -z "${V3_ONLY:-}" ]; then
 # phase 4 ("v2"): jitter and cvae with the defaults of commit 26bec0b
 # (adaptive explore share, stall spread, KL 0.01, max_overhead 0.05 in the
-# benchmark); Boehm with 9 seeds. lhs, pso and sacess are not rerun:
-# their code did not change.
-V2_OUT=${V2_OUT:-runs/benchmark-v2}
-V2=(--methods jitter,cvae --budget "$BUDGET" --out "$V2_OUT")
+# benchmark); Boehm with 9 seeds (BENCHMARKS.md: 36, see phase 5). lhs,
+# pso and sacess are not rerun: their code did not change. Since the v3
+# defaults, --set adaptive_explore=true restores v2's cvae; v2's jitter
+# (noise not widened after stalls) needs commit 33fc125 itself.
+V2=(--methods jitter,cvae --budget "$BUDGET" --out "$V2_OUT"
+  --set adaptive_explore=true)
 mkdir -p "$V2_OUT"
-BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 ( $CLI benchmark "$BOEHM" "${V2[@]}" --repeats 9 > "$V2_OUT.boehm.log" 2>&1
   $CLI benchmark petab_problems/cortisol/cortisol.yaml "${V2[@]}" \
     --repeats 3 > "$V2_OUT.cortisol.log" 2>&1 ) &
@@ -69,3 +74,38 @@ BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 wait
 .venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT"
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+fi
+
+# phase 5 ("v3", session 4): Boehm seeds 18-35 for lhs and v2 (two
+# processes), the Boehm variants K-N and P and v3 on seeds 0-35, Fiedler
+# at 150 CPU-s with round 0 capped, the other problems with v3
+V3_OUT=${V3_OUT:-runs/benchmark-v3}
+F150_OUT=${F150_OUT:-runs/benchmark-fiedler150}
+mkdir -p "$V3_OUT" "$F150_OUT"
+for first in 18 27; do
+  $CLI benchmark "$BOEHM" --methods lhs,jitter,cvae --budget 40 \
+    --set adaptive_explore=true --first-repeat $first --repeats 9 \
+    --out "$V2_OUT" > "$V2_OUT.boehm$first.log" 2>&1 &
+done
+wait
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run K L M N P \
+  > runs/variants.v3.log 2>&1
+F150=(--methods lhs,jitter,cvae --budget 150 --first-share 0.3
+  --out "$F150_OUT")
+V3=(--methods jitter,cvae --budget "30,cortisol=10,Fujita_SciSignal2010=150"
+  --out "$V3_OUT")
+( $CLI benchmark "$FI" "${F150[@]}" --repeats 2 > "$F150_OUT.a.log" 2>&1
+  $CLI benchmark petab_problems/cortisol/cortisol.yaml "${V3[@]}" \
+    --repeats 3 > "$V3_OUT.cortisol.log" 2>&1
+  $CLI benchmark $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml "${V3[@]}" \
+    --repeats 2 > "$V3_OUT.bruno.log" 2>&1 ) &
+( $CLI benchmark "$FI" "${F150[@]}" --first-repeat 2 --repeats 2 \
+    > "$F150_OUT.b.log" 2>&1
+  $CLI benchmark $B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml \
+    "${V3[@]}" --repeats 2 > "$V3_OUT.crauste.log" 2>&1
+  $CLI benchmark "$FUJITA" "${V3[@]}" --repeats 1 --first-round 5 \
+    > "$V3_OUT.fujita.log" 2>&1 ) &
+wait
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT" "v3=$V3_OUT"
+$CLI benchmark "$FI" --tables-only --out "$F150_OUT"
