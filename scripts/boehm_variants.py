@@ -300,7 +300,7 @@ def main(extra: list[str]) -> None:
     nominal = json.loads(Path("runs/benchmark/results.json").read_text())
     rows = bm.tabulate(records, nominal["nominal_nll"])
     print(bm.format_summary(bm.summarize(rows)))
-    print("Per seed: CPU-s to target, or x<best NLL> when missed\n")
+    print("\nPer seed: CPU-s to target, or x<best NLL> when missed\n")
     n_seeds = max(r["repeat"] for r in rows) + 1
     for first in range(0, n_seeds, 18):
         print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
