@@ -332,13 +332,13 @@ class JitterOptimizer(CVAEOptimizer):
         return np.clip(xs, problem.lb, problem.ub)
 
 
-def _round_size(opt, clock, first_round, min_size=5, max_size=50):
-    """Round 0: ``first_round``; later a third of the starts left."""
+def _round_size(opt, clock, first_round, min_size=5, max_size=50, split=3):
+    """Round 0: ``first_round``; later 1/``split`` of the starts left."""
     if opt.round == 0:
         return first_round
     per_start = clock.used() / max(clock.record.n_starts, 1)
     left = max(clock.left(), 0.0) / max(per_start, 1e-9)
-    return int(np.clip(round(left / 3), min_size, max_size))
+    return int(np.clip(round(left / split), min_size, max_size))
 
 
 def _run_rounds(

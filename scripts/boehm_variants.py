@@ -16,6 +16,7 @@ common target, then a per-seed grid.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import multiprocessing
@@ -103,29 +104,13 @@ def _factory(spec):
     return factory
 
 
-def _round_sizes(split: int, min_size: int):
-    """Round sizes: later rounds 1/``split`` of the starts left.
-
-    Like ``benchmark._round_size`` (a third, at least 5), but with
-    ``split`` and at least ``min_size``.
-    """
-
-    def size(opt, clock, first_round, max_size=50):
-        if opt.round == 0:
-            return first_round
-        per_start = clock.used() / max(clock.record.n_starts, 1)
-        left = max(clock.left(), 0.0) / max(per_start, 1e-9)
-        return int(min(max(round(left / split), min_size), max_size))
-
-    return size
-
-
 def _run_job(job) -> None:
     key, method, spec, seed = job[:4]
     run_options = dict(job[4]) if len(job) > 4 else {}
-    if "round_split" in run_options:
-        bm._round_size = _round_sizes(run_options.pop("round_split"),
-                                      run_options.pop("min_round"))
+    if "round_split" in run_options:  # smaller later rounds (variant L)
+        bm._round_size = functools.partial(
+            bm._round_size, split=run_options.pop("round_split"),
+            min_size=run_options.pop("min_round"))
     out = Path(f"runs/variants/{key}/runs")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{NAME}__{method}__{seed}.json"
