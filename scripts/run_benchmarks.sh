@@ -78,7 +78,7 @@ fi
 
 # phase 5 ("v3", session 4): Boehm seeds 18-35 for lhs and v2 (two
 # processes), the Boehm variants K-N and P and v3 on seeds 0-35, Fiedler
-# at 150 CPU-s with round 0 capped, the other problems with v3
+# at 150 CPU-s with round 0 capped (seeds 0-7), the other problems with v3
 V3_OUT=${V3_OUT:-runs/benchmark-v3}
 F150_OUT=${F150_OUT:-runs/benchmark-fiedler150}
 mkdir -p "$V3_OUT" "$F150_OUT"
@@ -95,12 +95,16 @@ F150=(--methods lhs,jitter,cvae --budget 150 --first-share 0.3
 V3=(--methods jitter,cvae --budget "30,cortisol=10,Fujita_SciSignal2010=150"
   --out "$V3_OUT")
 ( $CLI benchmark "$FI" "${F150[@]}" --repeats 2 > "$F150_OUT.a.log" 2>&1
+  $CLI benchmark "$FI" "${F150[@]}" --first-repeat 4 --repeats 2 \
+    > "$F150_OUT.c.log" 2>&1
   $CLI benchmark petab_problems/cortisol/cortisol.yaml "${V3[@]}" \
     --repeats 3 > "$V3_OUT.cortisol.log" 2>&1
   $CLI benchmark $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml "${V3[@]}" \
     --repeats 2 > "$V3_OUT.bruno.log" 2>&1 ) &
 ( $CLI benchmark "$FI" "${F150[@]}" --first-repeat 2 --repeats 2 \
     > "$F150_OUT.b.log" 2>&1
+  $CLI benchmark "$FI" "${F150[@]}" --first-repeat 6 --repeats 2 \
+    > "$F150_OUT.d.log" 2>&1
   $CLI benchmark $B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml \
     "${V3[@]}" --repeats 2 > "$V3_OUT.crauste.log" 2>&1
   $CLI benchmark "$FUJITA" "${V3[@]}" --repeats 1 --first-round 5 \
