@@ -8,9 +8,9 @@ runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
 
 ``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
-the Boehm runs of runs/benchmark (lhs, cvae; seeds 0-2) and of each DIR
-(a ``pypesto-cvae benchmark --out`` folder) and prints one table with one
-common target, then a per-seed grid.
+the Boehm runs of runs/benchmark (lhs, cvae: seeds 0-2; sacess: 0-11)
+and of each DIR (a ``pypesto-cvae benchmark --out`` folder) and prints
+one table with one common target, then a per-seed grid.
 """
 
 from __future__ import annotations
@@ -181,8 +181,8 @@ def _paired(rows, base: str = "lhs") -> str:
              f"{base} | exact McNemar p |", "|---|---:|---:|---:|---:|"]
     for method, seeds in hit.items():
         common = sorted(set(seeds) & set(hit[base]))
-        if method == base or len(common) < 9:
-            continue
+        if method in (base, "sacess") or len(common) < 9:
+            continue  # SACESS cannot be seeded: nothing to pair
         a = sum(seeds[k] and not hit[base][k] for k in common)
         b = sum(hit[base][k] and not seeds[k] for k in common)
         n, k = a + b, min(a, b)
@@ -269,7 +269,7 @@ def main(extra: list[str]) -> None:
     whose Boehm runs are added as methods ``<method> LABEL``.
     """
     records = [r for r in _load(Path("runs/benchmark/runs"))
-               if r.method in ("lhs", "cvae")]
+               if r.method in ("lhs", "sacess", "cvae")]
     records += _load(Path("runs/variants/lhs/runs"))
     for key, label in VARIANTS.items():
         records += _load(Path(f"runs/variants/{key}/runs"), label)

@@ -90,6 +90,11 @@ done
 wait
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run K L M N P \
   > runs/variants.v3.log 2>&1
+# SACESS (2 workers) on Boehm, seeds 3-11, alone on the machine; then the
+# tables of $OUT over all problems again
+$CLI benchmark "$BOEHM" --methods sacess --budget 40 --first-repeat 3 \
+  --repeats 9 --out "$OUT" > "$OUT.sacess-boehm.log" 2>&1
+$CLI benchmark $CHEAP $CB $FI "$FUJITA" --tables-only --out "$OUT"
 F150=(--methods lhs,jitter,cvae --budget 150 --first-share 0.3
   --out "$F150_OUT")
 V3=(--methods jitter,cvae --budget "30,cortisol=10,Fujita_SciSignal2010=150"
