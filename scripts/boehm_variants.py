@@ -104,12 +104,18 @@ def _factory(spec):
     return factory
 
 
+#: the benchmark's round sizes; variant L swaps in smaller later rounds
+_ROUND_SIZE = bm._round_size
+
+
 def _run_job(job) -> None:
     key, method, spec, seed = job[:4]
     run_options = dict(job[4]) if len(job) > 4 else {}
+    # set per job: a pool worker runs jobs of several variants
+    bm._round_size = _ROUND_SIZE
     if "round_split" in run_options:  # smaller later rounds (variant L)
         bm._round_size = functools.partial(
-            bm._round_size, split=run_options.pop("round_split"),
+            _ROUND_SIZE, split=run_options.pop("round_split"),
             min_size=run_options.pop("min_round"))
     out = Path(f"runs/variants/{key}/runs")
     out.mkdir(parents=True, exist_ok=True)
