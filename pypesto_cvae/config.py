@@ -332,6 +332,14 @@ class IterationOptions:
         A round finds a new optimum when it lowers the best objective
         value by more than this (default 1.92, the likelihood-ratio
         threshold used for the benchmark's success criterion).
+    min_searches:
+        Local searches the cVAE needs to have learned from before it
+        proposes its full share (``1 - explore_fraction``) of a round;
+        after fewer, its share shrinks in proportion and Latin hypercube
+        fills the rest. A model trained on two or three local searches
+        only knows the basins they found (BENCHMARKS.md, "v4": Fiedler
+        with a capped round 0, Boehm with a 5-start round 0). 1 switches
+        this off.
     """
 
     n_starts_first: int | None = None
@@ -344,6 +352,7 @@ class IterationOptions:
     adaptive_explore: bool = False
     stall_spread: float = 0.1
     improvement_tol: float = 1.92
+    min_searches: int = 10
 
     def __post_init__(self):
         if not self.stall_spread >= 0 or not self.improvement_tol >= 0:
@@ -354,6 +363,7 @@ class IterationOptions:
         if self.n_starts_first is not None:
             _positive("n_starts_first", self.n_starts_first, integer=True)
         _positive("max_stored", self.max_stored, integer=True)
+        _positive("min_searches", self.min_searches, integer=True)
         if self.max_overhead is not None and not self.max_overhead > 0:
             raise ValueError(
                 f"max_overhead must be positive: {self.max_overhead!r}"

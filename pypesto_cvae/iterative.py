@@ -144,6 +144,9 @@ class CVAEOptimizer:
         self.model: TrainedCVAE | None = None
         self._warm_state: dict | None = None
         self.rounds: list[RoundStats] = []
+        self._pending: RoundStats | None = None
+        self._asked_explore = np.empty((0, 0))
+        self._unstarted = np.empty((0, 0))
 
     @property
     def round(self) -> int:
@@ -157,6 +160,8 @@ class CVAEOptimizer:
 
         Round 0 (or a round with too little finite data) uses Latin
         hypercube points; later rounds retrain the cVAE on all data so far.
+        Exploration points of the last round that were never started
+        (a round cut short, e.g. by a budget) are used again first.
         """
         if self.data is None:
             self.data = TrainingSet.from_problem(problem)
@@ -168,15 +173,25 @@ class CVAEOptimizer:
         stats = RoundStats(round=k, n_starts=n, n_cvae=0, n_explore=n)
         xs = self._cvae_points(problem, n, stats) if k else None
         n_lhs = n - (0 if xs is None else len(xs))
-        lhs = latin_hypercube(
-            n_lhs, problem.lb_init, problem.ub_init, self.rng
-        )
+        lhs = self._explore_points(problem, n_lhs)
         if k == 0 and problem.x_guesses.size:
             lhs[: len(problem.x_guesses)] = problem.x_guesses[:n_lhs]
+        lhs = np.clip(lhs, problem.lb, problem.ub)
         xs = lhs if xs is None else np.vstack([xs, lhs])
         stats.n_explore = n_lhs
         self._pending = stats
+        self._asked_explore = lhs
         return np.clip(xs, problem.lb, problem.ub)
+
+    def _explore_points(self, problem, n: int) -> np.ndarray:
+        """``n`` exploration points: unstarted ones first, then new LHS."""
+        reuse = self._unstarted[:n] if self._unstarted.size else None
+        n_reuse = 0 if reuse is None else len(reuse)
+        self._unstarted = self._unstarted[n_reuse:]
+        fresh = latin_hypercube(
+            n - n_reuse, problem.lb_init, problem.ub_init, self.rng
+        )
+        return fresh if reuse is None else np.vstack([reuse, fresh])
 
     def stalled_rounds(self) -> int:
         """Finished rounds in a row, at the end, that found no new optimum.
@@ -197,11 +212,16 @@ class CVAEOptimizer:
 
         ``explore_fraction``; with ``adaptive_explore``, each stalled round
         (:meth:`stalled_rounds`) halves the rest: 0.2, 0.6, 0.8, 0.9, ...
+        While fewer than ``IterationOptions.min_searches`` local searches
+        have finished, the cVAE's share is scaled down in proportion
+        (e.g. 3 of 10: 0.8 x 0.3, so 0.76 explore).
         """
         share = self.options.explore_fraction
         if self.options.adaptive_explore:
             share = 1.0 - (1.0 - share) * 0.5 ** self.stalled_rounds()
-        return share
+        seen = sum(r.n_starts for r in self.rounds)
+        trust = min(seen / self.options.min_searches, 1.0)
+        return 1.0 - (1.0 - share) * trust
 
     def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
         n_new = n - int(round(self.explore_share() * n))
@@ -280,10 +300,11 @@ class CVAEOptimizer:
         self.data = self.data.extend(x, fval).subsample(
             self.options.max_stored, self.rng
         )
-        stats = getattr(self, "_pending", None) or RoundStats(
+        stats = self._pending or RoundStats(
             round=self.round, n_starts=0, n_cvae=0, n_explore=0
         )
         self._pending = None
+        self._keep_unstarted(problem, _optimizer_results(result))
         finals = np.asarray(
             [o.fval for o in _optimizer_results(result)], dtype=float
         )
@@ -295,6 +316,30 @@ class CVAEOptimizer:
         )
         self.rounds.append(stats)
         return stats
+
+    def _keep_unstarted(self, problem, results) -> None:
+        """Queue the asked exploration points that no start began from."""
+        asked, self._asked_explore = self._asked_explore, np.empty((0, 0))
+        if not asked.size:
+            return
+        x0s = [
+            np.asarray(o.x0, float)
+            for o in results
+            if getattr(o, "x0", None) is not None
+        ]
+        x0s = np.array(
+            [x if x.size == problem.dim else problem.get_reduced_vector(x)
+             for x in x0s]
+        ).reshape(-1, problem.dim)
+        tol = 1e-9 * (problem.ub - problem.lb)
+        started = np.array(
+            [np.any(np.all(np.abs(x0s - x) <= tol, axis=1)) for x in asked],
+            dtype=bool,
+        )
+        left = asked[~started]
+        if self._unstarted.size:
+            left = np.vstack([left, self._unstarted])
+        self._unstarted = left
 
     def minimize(
         self,

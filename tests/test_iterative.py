@@ -55,7 +55,8 @@ def test_round_schedule(run):
     """Round 0 is Latin hypercube; later rounds mostly cVAE."""
     _, opt, _ = run
     assert (opt.rounds[0].n_cvae, opt.rounds[0].n_explore) == (0, 8)
-    assert (opt.rounds[1].n_cvae, opt.rounds[1].n_explore) == (6, 2)
+    # 8 local searches of min_searches=10: 0.8 x 0.8 of round 1 is cVAE
+    assert (opt.rounds[1].n_cvae, opt.rounds[1].n_explore) == (5, 3)
     assert opt.rounds[1].train_cpu_s > 0
     # round 2: 20 % explore, or 60 % if round 1 found no new optimum
     opt.rounds, last = opt.rounds[:2], opt.rounds[2]
@@ -295,3 +296,41 @@ def test_spent_overhead_allowance_reuses_the_last_model():
     assert opt.model is model
     assert opt._pending.train_cpu_s == 0 and opt._pending.n_cvae > 0
     assert xs.shape == (opt.n_starts, problem.dim)
+
+
+def test_few_local_searches_shrink_the_learned_share():
+    """Until min_searches starts finished, Latin hypercube fills in."""
+    from pypesto_cvae import RoundStats
+
+    opt = _optimizer()
+    off = _optimizer(options=IterationOptions(min_searches=1))
+    for opt_ in (opt, off):
+        opt_.rounds = [RoundStats(round=0, n_starts=3, n_cvae=0,
+                                  n_explore=3, best_fval=1.0)]
+    assert opt.explore_share() == pytest.approx(1 - 0.8 * 0.3)
+    assert off.explore_share() == pytest.approx(0.2)
+    opt.rounds.append(RoundStats(round=1, n_starts=7, n_cvae=1,
+                                 n_explore=6, best_fval=0.0))
+    assert opt.explore_share() == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="min_searches"):
+        IterationOptions(min_searches=0)
+
+
+def test_unstarted_exploration_points_come_back_first():
+    """A round cut short leaves its Latin-hypercube points to the next."""
+    problem = make_problem()
+    opt = _optimizer(n_starts=6)
+    xs = opt.ask(problem)
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs[:2], ["a", "b"], None, False
+    )
+    opt.tell(problem, res)
+    nxt = opt.ask(problem)
+    n_cvae = opt._pending.n_cvae  # 0 if 2 starts are too little data
+    assert opt._pending.n_explore == 6 - n_cvae
+    # the explore rows start with the four points round 0 never ran
+    reused = min(4, 6 - n_cvae)
+    np.testing.assert_array_equal(
+        nxt[n_cvae : n_cvae + reused], xs[2 : 2 + reused]
+    )
+    assert len(opt._unstarted) == 4 - reused
