@@ -23,6 +23,7 @@ from pypesto_cvae.benchmark import (
     write_plots,
     write_tables,
 )
+from pypesto_cvae.config import IterationOptions
 from pypesto_cvae.iterative import CVAEOptimizer
 
 
@@ -139,7 +140,10 @@ def test_write_tables_and_plots(tmp_path):
 def test_jitter_points_stay_near_best_endpoints():
     """Jitter restarts around the best endpoints, with the explore share."""
     problem = make_problem(dim=3)
-    opt = JitterOptimizer(seed=0, n_best=1, sd=0.01)
+    # min_searches=1: the full learned share after the two starts below
+    opt = JitterOptimizer(
+        seed=0, n_best=1, sd=0.01, options=IterationOptions(min_searches=1)
+    )
     opt.reset()
     xs = opt.ask(problem, n_starts=5)
     end = problem.get_full_vector(np.array([1.0, 1.0, 1.0]))
