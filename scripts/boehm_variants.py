@@ -174,7 +174,7 @@ def _grid(rows, seeds) -> str:
     return "\n".join(lines)
 
 
-def _paired(rows, base: str = "lhs") -> str:
+def _paired(rows, base: str = "lhs", min_common: int = 9) -> str:
     """Per method: seeds where only it / only ``base`` reached the target.
 
     The p-value is the exact two-sided McNemar (sign) test on those
@@ -187,7 +187,7 @@ def _paired(rows, base: str = "lhs") -> str:
              f"{base} | exact McNemar p |", "|---|---:|---:|---:|---:|"]
     for method, seeds in hit.items():
         common = sorted(set(seeds) & set(hit[base]))
-        if method in (base, "sacess") or len(common) < 9:
+        if method in (base, "sacess") or len(common) < min_common:
             continue  # SACESS cannot be seeded: nothing to pair
         a = sum(seeds[k] and not hit[base][k] for k in common)
         b = sum(hit[base][k] and not seeds[k] for k in common)

@@ -7,7 +7,10 @@ Usage::
 BASE_DIR holds the runs of all methods (``pypesto-cvae benchmark --out``);
 the runs in each DIR (e.g. ``cvae`` and ``jitter`` with other settings)
 are shown as methods ``<method>-<NAME>``. The best known value, and so
-the target, is computed over all runs together.
+the target, is computed over all runs together. Per problem, it also
+prints the per-seed grid, the seeds paired with ``lhs`` and, for the
+round-based methods, how often learned and Latin-hypercube starts reached
+the target before each run's first hit (tables of ``boehm_variants.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
+
+from boehm_variants import _before_first_hit, _grid, _paired
 
 from pypesto_cvae.benchmark import (
     RunRecord,
@@ -50,6 +55,16 @@ def main(argv: list[str]) -> int:
     records.sort(key=lambda r: (r.problem, order.index(r.method), r.repeat))
     rows = tabulate(records, nominal)
     print(format_summary(summarize(rows)))
+    for problem in dict.fromkeys(r["problem"] for r in rows):
+        sel = [r for r in rows if r["problem"] == problem]
+        seeds = sorted({r["repeat"] for r in sel})
+        print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
+        print(_grid(sel, seeds))
+        print(f"\n{problem}: reaching the target, paired by seed\n")
+        print(_paired(sel, min_common=2))
+        print(f"\n{problem}: starts after round 0, up to the first hit\n")
+        recs = [r for r in records if r.problem == problem]
+        print(_before_first_hit(recs, sel[0]["target"]))
     out = base / "variants"
     out.mkdir(exist_ok=True)
     write_plots(records, rows, out)
