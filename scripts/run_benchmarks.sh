@@ -21,8 +21,8 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4 and 5 alone; V3_ONLY=1: phase 5 alone
-if [ -z "${V2_ONLY:-}${V3_ONLY:-}" ]; then
+# V2_ONLY=1: phases 4-6 alone; V3_ONLY=1: phases 5-6; V4_ONLY=1: phase 6
+if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}" ]; then
 # phase 1: the single-process methods, two processes side by side
 ( $CLI benchmark $CHEAP "${ONE[@]}" --repeats 3 > "$OUT.cheap.log" 2>&1
   $CLI benchmark $CB "${ONE[@]}" --repeats 2 > "$OUT.cb.log" 2>&1 ) &
@@ -55,7 +55,7 @@ fi
 
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 V2_OUT=${V2_OUT:-runs/benchmark-v2}
-if [ -z "${V3_ONLY:-}" ]; then
+if [ -z "${V3_ONLY:-}${V4_ONLY:-}" ]; then
 # phase 4 ("v2"): jitter and cvae with the defaults of commit 26bec0b
 # (adaptive explore share, stall spread, KL 0.01, max_overhead 0.05 in the
 # benchmark); Boehm with 9 seeds (BENCHMARKS.md: 36, see phase 5). lhs,
@@ -82,6 +82,7 @@ fi
 V3_OUT=${V3_OUT:-runs/benchmark-v3}
 F150_OUT=${F150_OUT:-runs/benchmark-fiedler150}
 mkdir -p "$V3_OUT" "$F150_OUT"
+if [ -z "${V4_ONLY:-}" ]; then
 for first in 18 27; do
   $CLI benchmark "$BOEHM" --methods lhs,jitter,cvae --budget 40 \
     --set adaptive_explore=true --first-repeat $first --repeats 9 \
@@ -118,3 +119,51 @@ wait
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 .venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT" "v3=$V3_OUT"
 $CLI benchmark "$FI" --tables-only --out "$F150_OUT"
+fi
+
+# phase 6 ("v4", session 5): jitter and cvae with min_searches and the
+# reuse of unstarted exploration points on Fiedler (150 CPU-s, round 0
+# capped, seeds 0-7) and Fujita; the Elowitz problem with all methods
+V4_OUT=${V4_OUT:-runs/benchmark-v4}
+F150V4_OUT=${F150V4_OUT:-runs/benchmark-fiedler150-v4}
+EL_OUT=${EL_OUT:-runs/benchmark-elowitz}
+EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
+mkdir -p "$V4_OUT" "$F150V4_OUT" "$EL_OUT"
+F150V4=(--methods cvae,jitter --budget 150 --first-share 0.3
+  --out "$F150V4_OUT")
+ELOW=(--methods lhs,cvae,jitter --budget 300 --out "$EL_OUT")
+for first in 0 4; do
+  $CLI benchmark "$FI" "${F150V4[@]}" --first-repeat $first --repeats 4 \
+    > "$F150V4_OUT.$first.log" 2>&1 &
+done
+wait
+for first in 0 3; do
+  $CLI benchmark "$EL" "${ELOW[@]}" --first-repeat $first --repeats 3 \
+    > "$EL_OUT.$first.log" 2>&1 &
+done
+wait
+for method in cvae jitter; do  # one process each, merged below
+  $CLI benchmark "$FUJITA" --methods $method --budget 150 --first-round 5 \
+    --repeats 1 --out "$V4_OUT/$method" > "$V4_OUT.fujita-$method.log" 2>&1 &
+done
+wait
+mkdir -p "$V4_OUT/runs"
+cp "$V4_OUT"/{cvae,jitter}/runs/*.json "$V4_OUT/runs/"
+# PSO is not run on Elowitz: its pilot-sized iterations overran the
+# 300-CPU-s budget twice over without finishing (BENCHMARKS.md, v4)
+# SACESS (2 workers) alone; then Fiedler seeds 8-15 for lhs, cvae, jitter
+$CLI benchmark "$EL" --methods sacess --budget 300 --repeats 2 \
+  --out "$EL_OUT" > "$EL_OUT.sacess.log" 2>&1
+$CLI benchmark "$FI" --methods sacess --budget 150 --repeats 4 \
+  --out "$F150_OUT" > "$F150_OUT.sacess.log" 2>&1
+( $CLI benchmark "$FI" --methods lhs --budget 150 --first-repeat 8 \
+    --repeats 8 --out "$F150_OUT" > "$F150_OUT.lhs8.log" 2>&1
+  $CLI benchmark "$FI" "${F150V4[@]}" --first-repeat 14 --repeats 2 \
+    > "$F150V4_OUT.14.log" 2>&1 ) &
+$CLI benchmark "$FI" "${F150V4[@]}" --first-repeat 8 --repeats 6 \
+  > "$F150V4_OUT.8.log" 2>&1 &
+wait
+$CLI benchmark "$EL" --tables-only --out "$EL_OUT"
+.venv/bin/python scripts/compare_variants.py "$F150_OUT" "v4=$F150V4_OUT"
+.venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT" \
+  "v3=$V3_OUT" "v4=$V4_OUT"
