@@ -176,12 +176,12 @@ class CVAEOptimizer:
         lhs = self._explore_points(problem, n_lhs)
         if k == 0 and problem.x_guesses.size:
             lhs[: len(problem.x_guesses)] = problem.x_guesses[:n_lhs]
-        lhs = np.clip(lhs, problem.lb, problem.ub)
         xs = lhs if xs is None else np.vstack([xs, lhs])
+        xs = np.clip(xs, problem.lb, problem.ub)
         stats.n_explore = n_lhs
         self._pending = stats
-        self._asked_explore = lhs
-        return np.clip(xs, problem.lb, problem.ub)
+        self._asked_explore = xs[len(xs) - n_lhs :]
+        return xs
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
         """``n`` exploration points: unstarted ones first, then new LHS."""
@@ -304,16 +304,13 @@ class CVAEOptimizer:
             round=self.round, n_starts=0, n_cvae=0, n_explore=0
         )
         self._pending = None
-        self._keep_unstarted(problem, _optimizer_results(result))
-        finals = np.asarray(
-            [o.fval for o in _optimizer_results(result)], dtype=float
-        )
+        results = _optimizer_results(result)
+        self._keep_unstarted(problem, results)
+        finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
         stats.best_fval = float(np.min(finals, initial=np.inf))
-        stats.optimize_s = float(
-            sum(o.time or 0.0 for o in _optimizer_results(result))
-        )
+        stats.optimize_s = float(sum(o.time or 0.0 for o in results))
         self.rounds.append(stats)
         return stats
 
