@@ -323,6 +323,10 @@ class IterationOptions:
         basin about three times as often per start as Latin-hypercube
         points did, so moving starts to Latin hypercube made the optimizer
         slower (BENCHMARKS.md, "v3").
+    spread:
+        Gaussian noise with this standard deviation (as a share of each
+        parameter's range) on the cVAE's startpoints in every later round;
+        the stall spread adds to it. 0 (default) switches this off.
     stall_spread:
         After ``s`` such rounds in a row, the cVAE's startpoints get
         Gaussian noise with standard deviation ``s * stall_spread`` (as a
@@ -350,15 +354,17 @@ class IterationOptions:
     max_stored: int = 200_000
     max_overhead: float | None = None
     adaptive_explore: bool = False
+    spread: float = 0.0
     stall_spread: float = 0.1
     improvement_tol: float = 1.92
     min_searches: int = 10
 
     def __post_init__(self):
-        if not self.stall_spread >= 0 or not self.improvement_tol >= 0:
+        if not min(self.spread, self.stall_spread, self.improvement_tol) >= 0:
             raise ValueError(
-                "stall_spread and improvement_tol must be >= 0: "
-                f"{self.stall_spread!r}, {self.improvement_tol!r}"
+                "spread, stall_spread and improvement_tol must be >= 0: "
+                f"{self.spread!r}, {self.stall_spread!r}, "
+                f"{self.improvement_tol!r}"
             )
         if self.n_starts_first is not None:
             _positive("n_starts_first", self.n_starts_first, integer=True)

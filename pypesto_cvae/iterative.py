@@ -263,7 +263,10 @@ class CVAEOptimizer:
                 )
                 return None
             stats.train_cpu_s = time.process_time() - t0
-        spread = self.options.stall_spread * self.stalled_rounds()
+        spread = (
+            self.options.spread
+            + self.options.stall_spread * self.stalled_rounds()
+        )
         return self.model.generate(n, self.rng, self.options.target, spread)
 
     def _round_config(self) -> CVAEConfig:

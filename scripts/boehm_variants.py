@@ -1,8 +1,8 @@
 """Boehm label/KL variants (BENCHMARKS.md, "More seeds on Boehm").
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
-each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N with
-18-35, M and P (jitter) with 0-35, the others (J = the jitter ablation)
+each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, Q, R
+with 18-35, M and P (jitter) with 0-35, the others (J = the jitter ablation)
 with seeds 0-8, and extra Latin-hypercube runs with seeds 3-17, into
 runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -43,6 +43,8 @@ VARIANTS = {
     "M": "cvae v3",
     "N": "cvae v3 no spread",
     "P": "jitter v3",
+    "Q": "cvae v4 spread0.1",
+    "R": "cvae v4 spread0.1 no stall",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -88,6 +90,14 @@ SETTINGS = {
     # stall spread too)
     "P": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
           range(36)),
+    # v4 (= v3 here: round 0 has 10 starts) with noise of 0.1 of the range
+    # on the learned starts from round 1 on: in M's runs, the learned
+    # starts of round 2 (after one stall, noise 0.1) reached the target
+    # 13 of 103 times, those of round 1 (no noise) 14 of 203; R keeps the
+    # noise at 0.1 instead of widening it after stalls
+    "Q": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1}, range(18, 36)),
+    "R": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1, "stall_spread": 0.0},
+          range(18, 36)),
 }
 LHS_SEEDS = 18
 

@@ -334,3 +334,30 @@ def test_unstarted_exploration_points_come_back_first():
         nxt[n_cvae : n_cvae + reused], xs[2 : 2 + reused]
     )
     assert len(opt._unstarted) == 4 - reused
+
+
+def test_base_spread_and_stall_spread_add_up(monkeypatch):
+    """The cVAE's noise is spread + stall_spread x stalled rounds."""
+    from pypesto_cvae import RoundStats
+
+    problem = make_problem()
+    opt = _optimizer(n_rounds=2, n_starts=5,
+                     options=IterationOptions(spread=0.05, stall_spread=0.1))
+    opt.minimize(problem, progress_bar=False)
+    seen = []
+    generate = type(opt.model).generate
+
+    def spy(self, n, rng, target=None, spread=0.0):
+        seen.append(spread)
+        return generate(self, n, rng, target, spread)
+
+    monkeypatch.setattr(type(opt.model), "generate", spy)
+    for fvals in ([10.0, 5.0], [10.0, 5.0, 5.0, 4.0]):
+        # no stall, then two rounds that do not beat 5.0 by 1.92
+        opt.rounds = [RoundStats(round=k, n_starts=5, n_cvae=4, n_explore=1,
+                                 best_fval=f) for k, f in enumerate(fvals)]
+        opt._pending = None
+        opt.ask(problem)
+    assert seen == [pytest.approx(0.05), pytest.approx(0.25)]
+    with pytest.raises(ValueError, match="spread"):
+        IterationOptions(spread=-0.1)
