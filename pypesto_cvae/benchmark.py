@@ -333,10 +333,19 @@ class JitterOptimizer(CVAEOptimizer):
 
 
 def _round_size(opt, clock, first_round, min_size=5, max_size=50, split=3):
-    """Round 0: ``first_round``; later 1/``split`` of the starts left."""
+    """Round 0: ``first_round``; later 1/``split`` of the starts left.
+
+    The starts left are priced at the CPU time spent per start whose
+    simulation did not fail (failed starts are charged, not counted):
+    failed Latin-hypercube starts often stop within a fraction of a second
+    (Elowitz: half of round 0) while learned starts fail less often, so a
+    price averaged over all starts made the first learned round several
+    times too large (BENCHMARKS.md, "v5").
+    """
     if opt.round == 0:
         return first_round
-    per_start = clock.used() / max(clock.record.n_starts, 1)
+    ok = clock.record.n_starts - clock.record.n_failed
+    per_start = clock.used() / max(ok, 1)
     left = max(clock.left(), 0.0) / max(per_start, 1e-9)
     return int(np.clip(round(left / split), min_size, max_size))
 
