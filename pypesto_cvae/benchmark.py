@@ -21,7 +21,8 @@ Methods
     Latin-hypercube multistart with the local optimizer (Fides).
 ``pso``
     pyPESTO's ``PyswarmsOptimizer``; its iteration count is set from a
-    pilot estimate of the cost of one evaluation.
+    pilot estimate of the cost of one evaluation, and evaluations it asks
+    for after the budget are not run.
 ``sacess``
     pyPESTO's ``SacessOptimizer`` (2 workers by default, spawn).
 ``jitter``
@@ -381,7 +382,10 @@ def _run_rounds(
 
 
 def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
-    """Run PyswarmsOptimizer, its iterations sized by a pilot."""
+    """Run PyswarmsOptimizer, its iterations sized by a pilot.
+
+    Evaluations asked for after the budget is spent are not run.
+    """
     clock = _Clock(rec)
     rng = np.random.default_rng(seed)
     pilot = latin_hypercube(n_pilot, problem.lb, problem.ub, rng)
@@ -396,6 +400,13 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
     state = np.random.get_state()
     np.random.seed(int(rng.integers(2**31)))  # noqa: NPY002
     cpu0, wall0 = clock.used(), time.time()
+    # the pilot can misjudge the cost of an evaluation (Elowitz: most
+    # pilot points fail at once): once the budget is spent, the swarm's
+    # remaining evaluations return inf without simulating or being traced
+    objective = problem.objective
+    own = vars(objective).get("get_fval")
+    evaluate = objective.get_fval
+    objective.get_fval = lambda x: evaluate(x) if clock.left() > 0 else np.inf
     try:
         result = optimizer.minimize(
             problem,
@@ -404,6 +415,10 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
             history_options=TRACE_HISTORY_OPTIONS,
         )
     finally:
+        if own is None:
+            del objective.get_fval
+        else:
+            objective.get_fval = own
         np.random.set_state(state)  # noqa: NPY002
     cpu1 = clock.used()
     f, t = _history_traces(result.history)

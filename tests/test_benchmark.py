@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 
 import numpy as np
 import pytest
@@ -263,3 +264,48 @@ def test_first_share_ends_round_zero_early():
     assert rec.rounds[1]["n_cvae"] > 0
     with pytest.raises(ValueError, match="first_share"):
         run_method("cvae", problem, 1.0, first_share=1.5)
+
+
+def test_later_rounds_are_priced_per_start_that_did_not_fail():
+    """Failed starts are charged to the price but not counted as starts."""
+    from types import SimpleNamespace
+
+    from pypesto_cvae.benchmark import _round_size
+
+    rec = _record(budget_cpu_s=100.0, start_fval=[1.0] * 5 + [np.inf] * 5,
+                  start_end_cpu=list(range(1, 11)), n_failed=5)
+    clock = SimpleNamespace(record=rec, used=lambda: 20.0,
+                            left=lambda: 80.0)
+    later = SimpleNamespace(round=1)
+    # 20 CPU-s over 5 starts that simulated: 4 CPU-s each, 20 starts left
+    assert _round_size(later, clock, 10, min_size=1) == 7
+    rec.n_failed = 0  # 2 CPU-s each: 40 starts left
+    assert _round_size(later, clock, 10, min_size=1) == 13
+    assert _round_size(SimpleNamespace(round=0), clock, 10) == 10
+
+
+def test_pso_stops_evaluating_at_the_budget(monkeypatch):
+    """A pilot that misjudges the cost cannot make PSO overrun its budget."""
+    from pypesto_cvae import benchmark as bm
+
+    problem = make_problem(dim=2)
+    calls = []
+    evaluate = problem.objective.get_fval
+
+    def costly(x):  # about 2 ms of CPU per evaluation
+        calls.append(1)
+        t0 = time.process_time()
+        while time.process_time() - t0 < 2e-3:
+            pass
+        return evaluate(x)
+
+    monkeypatch.setattr(problem.objective, "get_fval", costly, raising=False)
+    # the pilot (5 evaluations) looks 10 times cheaper than the rest
+    real = bm._Clock.used
+    monkeypatch.setattr(bm._Clock, "used", lambda self: real(self) * (
+        0.1 if len(calls) <= 5 else 1.0))
+    rec = run_method("pso", problem, 0.5, repeat=0)
+    # without the stop: about 10 x 0.5 CPU-s of evaluations
+    assert rec.cpu_s < 2.0 and len(calls) < 600
+    assert np.isfinite(rec.start_fval[0])
+    assert vars(problem.objective)["get_fval"] is costly  # restored
