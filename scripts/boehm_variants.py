@@ -2,9 +2,10 @@
 
 ``python scripts/boehm_variants.py run [KEY ...]``: the runs (40 CPU-s
 each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, Q, R
-with 18-35, M and P (jitter) with 0-35, the others (J = the jitter ablation)
-with seeds 0-8, and extra Latin-hypercube runs with seeds 3-17, into
-runs/variants/<V>/runs/.
+with 18-35, M and P (jitter) with 0-35, V and W (M and P under the
+round pricing of commit 5415b4c, reusing their unchanged run files),
+the others (J = the jitter ablation) with seeds 0-8, and extra
+Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
 
 ``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
@@ -21,6 +22,7 @@ import json
 import math
 import multiprocessing
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -45,6 +47,8 @@ VARIANTS = {
     "P": "jitter v3",
     "Q": "cvae v4 spread0.1",
     "R": "cvae v4 spread0.1 no stall",
+    "V": "cvae v5",
+    "W": "jitter v5",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -98,7 +102,17 @@ SETTINGS = {
     "Q": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1}, range(18, 36)),
     "R": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1, "stall_spread": 0.0},
           range(18, 36)),
+    # M and P under the round pricing of commit 5415b4c (per start that
+    # did not fail); the run files of M and P whose round sizes it does not
+    # change (scripts/check_schedule.py) are copied in first (REUSE), so
+    # only M's seed 15 and P's seed 4 run again
+    "V": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
+          range(36)),
+    "W": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
+          range(36)),
 }
+#: variant -> (variant whose unchanged run files it reuses, seeds rerun)
+REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
 
 
@@ -146,10 +160,19 @@ def run(keys=None, processes: int = 1) -> None:
     Existing run files are kept; ``processes`` runs go side by side.
     """
     jobs = [("lhs", "lhs", None, s) for s in range(3, LHS_SEEDS)]
+    for key, (source, rerun) in REUSE.items():
+        if keys and key not in keys:
+            continue
+        out = Path(f"runs/variants/{key}/runs")
+        out.mkdir(parents=True, exist_ok=True)
+        for path in Path(f"runs/variants/{source}/runs").glob("*.json"):
+            seed = int(path.stem.rsplit("__", 1)[1])
+            if seed not in rerun and not (out / path.name).exists():
+                shutil.copy(path, out / path.name)
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        method = "jitter" if key in ("J", "P") else "cvae"
+        method = "jitter" if key in ("J", "P", "W") else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]
