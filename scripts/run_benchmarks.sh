@@ -21,8 +21,9 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4-6 alone; V3_ONLY=1: phases 5-6; V4_ONLY=1: phase 6
-if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}" ]; then
+# V2_ONLY=1: phases 4-7 alone; V3_ONLY=1: phases 5-7; V4_ONLY=1: phases
+# 6-7; V5_ONLY=1: phase 7
+if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}${V5_ONLY:-}" ]; then
 # phase 1: the single-process methods, two processes side by side
 ( $CLI benchmark $CHEAP "${ONE[@]}" --repeats 3 > "$OUT.cheap.log" 2>&1
   $CLI benchmark $CB "${ONE[@]}" --repeats 2 > "$OUT.cb.log" 2>&1 ) &
@@ -55,7 +56,7 @@ fi
 
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 V2_OUT=${V2_OUT:-runs/benchmark-v2}
-if [ -z "${V3_ONLY:-}${V4_ONLY:-}" ]; then
+if [ -z "${V3_ONLY:-}${V4_ONLY:-}${V5_ONLY:-}" ]; then
 # phase 4 ("v2"): jitter and cvae with the defaults of commit 26bec0b
 # (adaptive explore share, stall spread, KL 0.01, max_overhead 0.05 in the
 # benchmark); Boehm with 9 seeds (BENCHMARKS.md: 36, see phase 5). lhs,
@@ -82,7 +83,7 @@ fi
 V3_OUT=${V3_OUT:-runs/benchmark-v3}
 F150_OUT=${F150_OUT:-runs/benchmark-fiedler150}
 mkdir -p "$V3_OUT" "$F150_OUT"
-if [ -z "${V4_ONLY:-}" ]; then
+if [ -z "${V4_ONLY:-}${V5_ONLY:-}" ]; then
 for first in 18 27; do
   $CLI benchmark "$BOEHM" --methods lhs,jitter,cvae --budget 40 \
     --set adaptive_explore=true --first-repeat $first --repeats 9 \
@@ -129,6 +130,7 @@ F150V4_OUT=${F150V4_OUT:-runs/benchmark-fiedler150-v4}
 EL_OUT=${EL_OUT:-runs/benchmark-elowitz}
 EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
 mkdir -p "$V4_OUT" "$F150V4_OUT" "$EL_OUT"
+if [ -z "${V5_ONLY:-}" ]; then
 F150V4=(--methods cvae,jitter --budget 150 --first-share 0.3
   --out "$F150V4_OUT")
 ELOW=(--methods lhs,cvae,jitter --budget 300 --out "$EL_OUT")
@@ -167,3 +169,30 @@ $CLI benchmark "$EL" --tables-only --out "$EL_OUT"
 .venv/bin/python scripts/compare_variants.py "$F150_OUT" "v4=$F150V4_OUT"
 .venv/bin/python scripts/compare_variants.py "$OUT" "v2=$V2_OUT" \
   "v3=$V3_OUT" "v4=$V4_OUT"
+fi
+
+# phase 7 ("v5", session 6): later rounds priced per start that did not
+# fail (only Boehm's M seed 15 and P seed 4 change, see
+# scripts/check_schedule.py; V and W reuse the other run files); the
+# spread variants Q and R; Elowitz: cvae and jitter seeds 0-11 again, lhs
+# seeds 6-11, PSO (now stopped at the budget) seeds 0-5
+EL5_OUT=${EL5_OUT:-runs/benchmark-elowitz-v5}
+mkdir -p "$EL5_OUT"
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run Q R V W \
+  > runs/variants.v5.log 2>&1
+EL5=(--methods cvae,jitter --budget 300 --out "$EL5_OUT")
+( $CLI benchmark "$EL" "${EL5[@]}" --first-repeat 0 --repeats 3
+  $CLI benchmark "$EL" --methods lhs --budget 300 --first-repeat 6 \
+    --repeats 6 --out "$EL_OUT"
+  $CLI benchmark "$EL" "${EL5[@]}" --first-repeat 9 --repeats 3
+) > "$EL5_OUT.a.log" 2>&1 &
+( $CLI benchmark "$EL" "${EL5[@]}" --first-repeat 3 --repeats 3
+  $CLI benchmark "$EL" "${EL5[@]}" --first-repeat 6 --repeats 3
+  $CLI benchmark "$EL" --methods pso --budget 300 --repeats 6 --out "$EL_OUT"
+) > "$EL5_OUT.b.log" 2>&1 &
+wait
+$CLI benchmark "$EL" --tables-only --out "$EL_OUT"
+.venv/bin/python scripts/check_schedule.py runs/variants/M runs/variants/P \
+  "$EL_OUT" "$F150_OUT" "$F150V4_OUT" "$V3_OUT" "$V4_OUT"
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT"
