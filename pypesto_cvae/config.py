@@ -326,7 +326,10 @@ class IterationOptions:
     spread:
         Gaussian noise with this standard deviation (as a share of each
         parameter's range) on the cVAE's startpoints in every later round;
-        the stall spread adds to it. 0 (default) switches this off.
+        the stall spread adds to it. 0 (default) switches this off: on
+        the Boehm benchmark, 0.1 from round 1 on made the learned starts
+        find the global basin less often and fail more (BENCHMARKS.md,
+        "v5").
     stall_spread:
         After ``s`` such rounds in a row, the cVAE's startpoints get
         Gaussian noise with standard deviation ``s * stall_spread`` (as a
