@@ -175,7 +175,7 @@ fi
 # fail (only Boehm's M seed 15 and P seed 4 change, see
 # scripts/check_schedule.py; V and W reuse the other run files); the
 # spread variants Q and R; Elowitz: cvae and jitter seeds 0-11 again, lhs
-# seeds 6-11, PSO (now stopped at the budget) seeds 0-5
+# seeds 6-11, PSO (now stopped at the budget) seeds 0-5, SACESS seeds 2-5
 EL5_OUT=${EL5_OUT:-runs/benchmark-elowitz-v5}
 mkdir -p "$EL5_OUT"
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run Q R V W \
@@ -191,6 +191,9 @@ EL5=(--methods cvae,jitter --budget 300 --out "$EL5_OUT")
   $CLI benchmark "$EL" --methods pso --budget 300 --repeats 6 --out "$EL_OUT"
 ) > "$EL5_OUT.b.log" 2>&1 &
 wait
+# SACESS (2 workers) alone: seeds 2-5
+$CLI benchmark "$EL" --methods sacess --budget 300 --first-repeat 2 \
+  --repeats 4 --out "$EL_OUT" > "$EL_OUT.sacess2.log" 2>&1
 $CLI benchmark "$EL" --tables-only --out "$EL_OUT"
 .venv/bin/python scripts/check_schedule.py runs/variants/M runs/variants/P \
   "$EL_OUT" "$F150_OUT" "$F150V4_OUT" "$V3_OUT" "$V4_OUT"
