@@ -296,7 +296,8 @@ class JitterOptimizer(CVAEOptimizer):
     far plus Gaussian noise with standard deviation ``sd`` times the box
     width; like the cVAE's proposals, the noise widens by
     ``IterationOptions.stall_spread`` times the box width per stalled
-    round.
+    round. ``sd`` takes the place of ``IterationOptions.spread``, which
+    is not used.
     """
 
     def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
