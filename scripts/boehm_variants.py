@@ -102,15 +102,12 @@ SETTINGS = {
     "Q": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1}, range(18, 36)),
     "R": ({}, {**bm.BENCHMARK_OPTIONS, "spread": 0.1, "stall_spread": 0.0},
           range(18, 36)),
-    # M and P under the round pricing of commit 5415b4c (per start that
-    # did not fail); the run files of M and P whose round sizes it does not
-    # change (scripts/check_schedule.py) are copied in first (REUSE), so
-    # only M's seed 15 and P's seed 4 run again
-    "V": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
-          range(36)),
-    "W": ({}, {**bm.BENCHMARK_OPTIONS, "adaptive_explore": False},
-          range(36)),
 }
+# V and W: M and P under the round pricing of commit 5415b4c (per start
+# that did not fail); the run files of M and P whose round sizes it does
+# not change (scripts/check_schedule.py) are copied in first (REUSE), so
+# only M's seed 15 and P's seed 4 run again
+SETTINGS.update(V=SETTINGS["M"], W=SETTINGS["P"])
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18

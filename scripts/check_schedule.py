@@ -4,10 +4,11 @@
 ``jitter`` run file in ``FOLDER/runs`` (``pypesto-cvae benchmark --out``
 folders), recompute the size of each later round at the moment it was
 asked (the clock at the end of the round before, the starts and failures
-so far) with the benchmark's current ``_round_size`` and with the pricing
-before commit 5415b4c (the mean CPU time over all starts, failed ones
-included). A run whose sizes agree would have started from the same
-points and is reused as it is; the others must be rerun. The recomputed
+so far) with the benchmark's ``_round_size``, once as it is and once
+with no start counted as failed, which is the pricing before commit
+5415b4c (the mean CPU time over all starts, failed ones included). A
+run whose sizes agree would have started from the same points and is
+reused as it is; the others must be rerun. The recomputed
 old sizes are checked against the recorded ones (all rounds but the last,
 which a budget may cut short).
 """
@@ -23,27 +24,26 @@ import numpy as np
 from pypesto_cvae import benchmark as bm
 
 
-def _old_size(used: float, n: int, left: float) -> int:
-    per_start = used / max(n, 1)
-    return int(np.clip(round(max(left, 0.0) / max(per_start, 1e-9) / 3),
-                       5, 50))
-
-
 def sizes(rec: bm.RunRecord):
-    """Per later round: (recorded, old pricing, current pricing)."""
+    """Per later round: (recorded, old pricing, current pricing).
+
+    The old pricing is the current one with no start counted as failed.
+    """
     fvals = np.asarray(rec.start_fval, dtype=float)
     out, i = [], 0
     for k, rnd in enumerate(rec.rounds):
         if k > 0:
             used = rec.start_end_cpu[i - 1]
             failed = int(np.sum(~np.isfinite(fvals[:i])))
-            so_far = SimpleNamespace(n_starts=i, n_failed=failed)
-            clock = SimpleNamespace(record=so_far, used=lambda u=used: u,
-                                    left=lambda u=used: rec.budget_cpu_s - u)
-            new = bm._round_size(SimpleNamespace(round=k), clock, 0)
-            out.append((rnd["n_starts"], _old_size(used, i,
-                                                   rec.budget_cpu_s - used),
-                        new))
+            row = [rnd["n_starts"]]
+            for n_failed in (0, failed):
+                clock = SimpleNamespace(
+                    record=SimpleNamespace(n_starts=i, n_failed=n_failed),
+                    used=lambda u=used: u,
+                    left=lambda u=used: rec.budget_cpu_s - u,
+                )
+                row.append(bm._round_size(SimpleNamespace(round=k), clock, 0))
+            out.append(tuple(row))
         i += rnd["n_starts"]
     return out
 
