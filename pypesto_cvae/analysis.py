@@ -29,7 +29,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pypesto
-import torch
 from scipy import stats as sp_stats
 from scipy.spatial import cKDTree
 from scipy.spatial.distance import pdist
@@ -37,7 +36,7 @@ from scipy.spatial.distance import pdist
 from .classifier import cross_validated_auc, pca_2d, roc_auc
 from .data import TrainingSet
 from .startpoint import latin_hypercube
-from .training import TrainedCVAE, torch_threads
+from .training import TrainedCVAE
 
 __all__ = [
     "AnalysisReport",
@@ -169,15 +168,7 @@ def latent_codes(model: TrainedCVAE, data: TrainingSet) -> np.ndarray:
     Each vector is encoded together with its own label (failed vectors
     with the failure label), as during training.
     """
-    labels = data.labels(model.transform, model.config.sampling.failure_label)
-    u = data.to_unit(data.x)
-    device = next(model.model.parameters()).device
-    with torch_threads(model.config.training.num_threads):
-        codes = model.model.embed(
-            torch.as_tensor(u, dtype=torch.float32, device=device),
-            torch.as_tensor(labels, dtype=torch.float32, device=device),
-        )
-    return codes.cpu().numpy().astype(float)
+    return model.encode(data.x, data.fval)
 
 
 @dataclasses.dataclass

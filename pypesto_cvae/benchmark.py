@@ -306,27 +306,10 @@ class JitterOptimizer(CVAEOptimizer):
         self.n_best, self.sd = int(n_best), float(sd)
         super().__init__(*args, **kwargs)
 
-    def reset(self) -> None:
-        """Forget data, models and endpoints."""
-        super().reset()
-        self._ends: list[tuple[float, np.ndarray]] = []
-
-    def tell(self, problem, result):
-        """Remember the endpoints, then as :meth:`CVAEOptimizer.tell`."""
-        results = result if isinstance(result, list) else None
-        for opt in results or []:
-            if opt.x is not None and np.isfinite(opt.fval or np.inf):
-                x = np.asarray(opt.x, float)
-                if x.size != problem.dim:
-                    x = problem.get_reduced_vector(x)
-                self._ends.append((float(opt.fval), x))
-        return super().tell(problem, result)
-
     def _propose(self, problem, n, stats):
-        if not self._ends:
+        centres, _ = self.ends.best_distinct(self.n_best, min_distance=0.0)
+        if not centres.size:
             return None
-        ends = sorted(self._ends, key=lambda e: e[0])[: self.n_best]
-        centres = np.array([x for _, x in ends])
         pick = centres[self.rng.integers(len(centres), size=n)]
         width = problem.ub - problem.lb
         sd = self.sd + self.options.stall_spread * self.stalled_rounds()

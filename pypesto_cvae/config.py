@@ -330,6 +330,18 @@ class IterationOptions:
         the Boehm benchmark, 0.1 from round 1 on made the learned starts
         find the global basin less often and fail more (BENCHMARKS.md,
         "v5").
+    local_fraction:
+        Share of the cVAE's startpoints in each later round decoded from
+        latent codes near those of the best distinct vectors seen
+        (:meth:`~pypesto_cvae.training.TrainedCVAE.generate_near`) instead
+        of from the prior; the rest come from the prior, as before.
+    local_centres:
+        How many of the best vectors, each from a different place
+        (:meth:`~pypesto_cvae.data.TrainingSet.best_distinct`), the local
+        share centres on.
+    local_scale:
+        Standard deviation of the latent draws around those codes (the
+        prior's is 1).
     stall_spread:
         After ``s`` such rounds in a row, the cVAE's startpoints get
         Gaussian noise with standard deviation ``s * stall_spread`` (as a
@@ -358,11 +370,21 @@ class IterationOptions:
     max_overhead: float | None = None
     adaptive_explore: bool = False
     spread: float = 0.0
+    local_fraction: float = 0.0
+    local_centres: int = 5
+    local_scale: float = 0.5
     stall_spread: float = 0.1
     improvement_tol: float = 1.92
     min_searches: int = 10
 
     def __post_init__(self):
+        _positive("local_centres", self.local_centres, integer=True)
+        _positive("local_scale", self.local_scale)
+        if not 0 <= self.local_fraction <= 1:
+            raise ValueError(
+                "local_fraction must lie in [0, 1], got "
+                f"{self.local_fraction!r}."
+            )
         if not min(self.spread, self.stall_spread, self.improvement_tol) >= 0:
             raise ValueError(
                 "spread, stall_spread and improvement_tol must be >= 0: "

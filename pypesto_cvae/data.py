@@ -304,6 +304,37 @@ class TrainingSet:
         i = int(np.nanargmin(np.where(self.failed, np.inf, self.fval)))
         return self.x[i], float(self.fval[i])
 
+    def best_distinct(
+        self, k: int, min_distance: float = 0.02
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Up to ``k`` good vectors that lie apart from each other.
+
+        Vectors are taken in order of their objective value; one is
+        skipped if its root-mean-square distance (in the unit box) to a
+        vector already taken is below ``min_distance``, so that the trace
+        of one local search, which ends in a cluster of nearly equal
+        points, gives one vector rather than ``k``.
+
+        Returns
+        -------
+        The vectors, shape (m, dim) with m <= k, and their objective
+        values, best first; empty if no value is finite.
+        """
+        order = np.argsort(np.where(self.failed, np.inf, self.fval))
+        order = order[: self.n_finite]
+        u = self.to_unit(self.x[order])
+        taken: list[int] = []
+        for i in range(order.size):
+            if len(taken) == k:
+                break
+            if taken:
+                d = np.sqrt(((u[taken] - u[i]) ** 2).mean(axis=1))
+                if d.min() < min_distance:
+                    continue
+            taken.append(i)
+        idx = order[taken]
+        return self.x[idx], self.fval[idx]
+
     def subsample(
         self, max_points: int, rng: np.random.Generator
     ) -> TrainingSet:

@@ -147,6 +147,7 @@ class CVAEOptimizer:
         self._pending: RoundStats | None = None
         self._asked_explore = np.empty((0, 0))
         self._unstarted = np.empty((0, 0))
+        self.ends: TrainingSet | None = None
 
     @property
     def round(self) -> int:
@@ -267,7 +268,25 @@ class CVAEOptimizer:
             self.options.spread
             + self.options.stall_spread * self.stalled_rounds()
         )
-        return self.model.generate(n, self.rng, self.options.target, spread)
+        target, xs = self.options.target, []
+        n_local = int(round(self.options.local_fraction * n))
+        if n_local:
+            centres, fvals = self.ends.best_distinct(
+                self.options.local_centres, min_distance=0.02
+            )
+            n_local = n_local if fvals.size else 0
+        if n_local:
+            scale = self.options.local_scale
+            xs.append(
+                self.model.generate_near(
+                    centres, fvals, n_local, self.rng, target, scale, spread
+                )
+            )
+        if n > n_local:
+            xs.append(
+                self.model.generate(n - n_local, self.rng, target, spread)
+            )
+        return np.vstack(xs)
 
     def _round_config(self) -> CVAEConfig:
         """The configuration, with the training CPU allowance if bounded."""
@@ -309,6 +328,7 @@ class CVAEOptimizer:
         self._pending = None
         results = _optimizer_results(result)
         self._keep_unstarted(problem, results)
+        self._add_ends(problem, results)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
@@ -316,6 +336,17 @@ class CVAEOptimizer:
         stats.optimize_s = float(sum(o.time or 0.0 for o in results))
         self.rounds.append(stats)
         return stats
+
+    def _add_ends(self, problem, results) -> None:
+        """Remember the final points of finished local searches."""
+        if self.ends is None:
+            self.ends = TrainingSet.from_problem(problem)
+        done = [o for o in results if getattr(o, "x", None) is not None]
+        x = [np.asarray(o.x, float) for o in done]
+        x = [v if v.size == problem.dim else problem.get_reduced_vector(v)
+             for v in x]
+        fval = [np.nan if o.fval is None else o.fval for o in done]
+        self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
 
     def _keep_unstarted(self, problem, results) -> None:
         """Queue the asked exploration points that no start began from."""
@@ -458,6 +489,7 @@ class CVAEOptimizer:
         result.problem = problem
         self.data = TrainingSet.from_problem(problem, state.x, state.fval)
         self.rounds = [RoundStats(**r) for r in state.rounds]
+        self._add_ends(problem, result.optimize_result.list)
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

@@ -90,8 +90,9 @@ class ConditionalVAE(nn.Module):
         labels: torch.Tensor,
         temperature: float = 1.0,
         generator: torch.Generator | None = None,
+        centres: torch.Tensor | None = None,
     ) -> torch.Tensor:
-        """Decode standard normal codes at the given labels.
+        """Decode normal codes at the given labels.
 
         Parameters
         ----------
@@ -101,6 +102,9 @@ class ConditionalVAE(nn.Module):
             Standard deviation of the latent draws.
         generator:
             Source of randomness.
+        centres:
+            Means of the latent draws, shape (n, latent_dim); default:
+            the prior's, zero.
 
         Returns
         -------
@@ -111,6 +115,8 @@ class ConditionalVAE(nn.Module):
         shape = (labels.shape[0], self.latent_dim)
         z = torch.randn(shape, generator=generator)
         z = temperature * z.to(device)
+        if centres is not None:
+            z = z + centres.to(device=device, dtype=torch.float32)
         return self.decode(z, labels)
 
     @torch.no_grad()

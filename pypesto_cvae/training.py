@@ -127,24 +127,63 @@ class TrainedCVAE:
             return rng.uniform(target[0], target[1], size=n)
         return np.full(n, float(target))
 
+    def encode(self, x: np.ndarray, fval: np.ndarray) -> np.ndarray:
+        """Posterior means of vectors, shape (n, latent_dim).
+
+        Parameters
+        ----------
+        x:
+            Vectors in the objective's scale, shape (n, dim).
+        fval:
+            Their objective values, shape (n,); each vector is encoded
+            with its own label (failed ones with the failure label), as
+            during training.
+        """
+        fval = np.asarray(fval, dtype=float)
+        labels = np.full(fval.shape, self.config.sampling.failure_label)
+        ok = np.isfinite(fval)
+        labels[ok] = self.transform(fval[ok])
+        u = np.clip((np.asarray(x, float) - self.lb) / (self.ub - self.lb),
+                    0.0, 1.0)
+        device = next(self.model.parameters()).device
+        with torch_threads(self.config.training.num_threads):
+            codes = self.model.embed(
+                torch.as_tensor(u, dtype=torch.float32, device=device),
+                torch.as_tensor(labels, dtype=torch.float32, device=device),
+            )
+        return codes.cpu().numpy().astype(float)
+
     def generate_unit(
-        self, labels: np.ndarray, rng: np.random.Generator
+        self,
+        labels: np.ndarray,
+        rng: np.random.Generator,
+        codes: np.ndarray | None = None,
+        temperature: float | None = None,
     ) -> np.ndarray:
         """Decode vectors in the unit box at ``labels``, filtered.
 
         ``oversample`` candidates are decoded per label; of each group the
-        one with the lowest estimated failure risk is kept.
+        one with the lowest estimated failure risk is kept. The latent
+        draws are centred on ``codes`` (one row per label; default: the
+        prior's centre) with standard deviation ``temperature`` (default:
+        the sampling configuration's).
         """
         sampling = self.config.sampling
+        if temperature is None:
+            temperature = sampling.temperature
         labels = np.asarray(labels, dtype=float)
         n, m = labels.size, sampling.oversample
         if sampling.feasibility_neighbors == 0 or not self.failed.any():
             m = 1
+        centres = None
+        if codes is not None:
+            centres = torch.as_tensor(np.repeat(codes, m, axis=0))
         with torch_threads(self.config.training.num_threads):
             cand = self.model.sample(
                 torch.as_tensor(np.repeat(labels, m)),
-                temperature=sampling.temperature,
+                temperature=temperature,
                 generator=torch_generator(rng),
+                centres=centres,
             )
         cand = cand.cpu().numpy().astype(float).reshape(n, m, self.dim)
         if m == 1:
@@ -167,6 +206,36 @@ class TrainedCVAE:
         decoded vectors, to leave the basins the data know.
         """
         u = self.generate_unit(self.draw_labels(n, rng, target), rng)
+        return self._to_box(u, rng, spread)
+
+    def generate_near(
+        self,
+        x: np.ndarray,
+        fval: np.ndarray,
+        n: int,
+        rng: np.random.Generator,
+        target=None,
+        scale: float = 0.5,
+        spread: float = 0.0,
+    ) -> np.ndarray:
+        """``n`` new vectors decoded from latent codes near those of ``x``.
+
+        Each new vector picks one row of ``x`` at random, draws a latent
+        code from a normal distribution with standard deviation ``scale``
+        around that row's posterior mean (:meth:`encode`), and decodes it
+        at a label drawn from ``target``. The variation thus follows the
+        directions the network learned from the data around those vectors
+        rather than isotropic noise. ``spread`` as in :meth:`generate`.
+        """
+        codes = self.encode(x, fval)
+        pick = rng.integers(len(codes), size=n)
+        labels = self.draw_labels(n, rng, target)
+        u = self.generate_unit(labels, rng, codes=codes[pick],
+                               temperature=scale)
+        return self._to_box(u, rng, spread)
+
+    def _to_box(self, u: np.ndarray, rng, spread: float) -> np.ndarray:
+        """Unit-box vectors, with noise of sd ``spread``, to the bounds."""
         if spread > 0:
             u = np.clip(u + spread * rng.standard_normal(u.shape), 0.0, 1.0)
         return self.lb + u * (self.ub - self.lb)
