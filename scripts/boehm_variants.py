@@ -4,6 +4,7 @@
 each): cVAE variants B, E with seeds 0-2, I with 0-17, K, L, N, Q, R
 with 18-35, M and P (jitter) with 0-35, V and W (M and P under the
 round pricing of commit 5415b4c, reusing their unchanged run files),
+X (v5 with ``local_fraction=0.5``) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -49,6 +50,7 @@ VARIANTS = {
     "R": "cvae v4 spread0.1 no stall",
     "V": "cvae v5",
     "W": "jitter v5",
+    "X": "cvae v5 local0.5",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -108,6 +110,10 @@ SETTINGS = {
 # not change (scripts/check_schedule.py) are copied in first (REUSE), so
 # only M's seed 15 and P's seed 4 run again
 SETTINGS.update(V=SETTINGS["M"], W=SETTINGS["P"])
+# v5 with half of the cVAE's startpoints decoded near the codes of the
+# best distinct endpoints (IterationOptions.local_fraction, session 7)
+SETTINGS["X"] = ({}, {**bm.BENCHMARK_OPTIONS, "local_fraction": 0.5},
+                 range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18

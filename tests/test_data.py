@@ -103,3 +103,22 @@ def test_equal_bounds_are_refused():
             x=np.zeros((1, 2)), fval=np.zeros(1), lb=np.array([0.0, 1.0]),
             ub=np.array([1.0, 1.0]), x_names=["a", "b"],
         )
+
+
+def test_best_distinct_skips_near_copies():
+    """One vector per place, best first; near copies of a taken one skip."""
+    x = np.array([[0.50, 0.5], [0.505, 0.5], [0.9, 0.1], [0.1, 0.9],
+                  [0.2, 0.2]])
+    fval = np.array([1.0, 0.5, 3.0, np.inf, 2.0])
+    data = TrainingSet(x=x, fval=fval, lb=np.zeros(2), ub=np.ones(2),
+                       x_names=["a", "b"])
+    got, f = data.best_distinct(5, min_distance=0.02)
+    np.testing.assert_array_equal(f, [0.5, 2.0, 3.0])  # 1.0 is a near copy
+    np.testing.assert_array_equal(got[0], x[1])
+    _, f_all = data.best_distinct(5, min_distance=0.0)
+    np.testing.assert_array_equal(f_all, [0.5, 1.0, 2.0, 3.0])
+    _, f_two = data.best_distinct(2)
+    np.testing.assert_array_equal(f_two, [0.5, 2.0])
+    empty = TrainingSet(x=x[3:4], fval=fval[3:4], lb=np.zeros(2),
+                        ub=np.ones(2), x_names=["a", "b"])
+    assert empty.best_distinct(3)[0].shape == (0, 2)

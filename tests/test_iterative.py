@@ -361,3 +361,36 @@ def test_base_spread_and_stall_spread_add_up(monkeypatch):
     assert seen == [pytest.approx(0.05), pytest.approx(0.25)]
     with pytest.raises(ValueError, match="spread"):
         IterationOptions(spread=-0.1)
+
+
+def test_local_fraction_decodes_near_the_best_endpoints(monkeypatch):
+    """local_fraction of the cVAE's points centre on the best endpoints."""
+    problem = make_problem()
+    opt = _optimizer(n_rounds=1, n_starts=10,
+                     options=IterationOptions(local_fraction=0.5,
+                                              explore_fraction=0.0))
+    result = opt.minimize(problem, progress_bar=False)
+    finals = sorted(o.fval for o in result.optimize_result
+                    if np.isfinite(o.fval))
+    # one row per distinct final point (equal ones are merged)
+    ends = opt.ends.fval[np.isfinite(opt.ends.fval)]
+    assert set(np.round(ends, 8)) == set(np.round(finals, 8))
+    from pypesto_cvae.training import TrainedCVAE
+
+    seen = {}
+    near = TrainedCVAE.generate_near
+
+    def spy(self, x, fval, n, rng, target=None, scale=0.5, spread=0.0):
+        seen.update(fval=np.asarray(fval), n=n, scale=scale)
+        return near(self, x, fval, n, rng, target, scale, spread)
+
+    monkeypatch.setattr(TrainedCVAE, "generate_near", spy)
+    xs = opt.ask(problem)
+    assert xs.shape == (10, problem.dim) and opt._pending.n_cvae == 10
+    assert seen["n"] == 5 and seen["scale"] == 0.5
+    assert seen["fval"][0] == pytest.approx(finals[0])
+    assert 1 <= seen["fval"].size <= 5
+    with pytest.raises(ValueError, match="local_fraction"):
+        IterationOptions(local_fraction=1.5)
+    with pytest.raises(ValueError, match="local_scale"):
+        IterationOptions(local_scale=0)

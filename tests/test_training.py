@@ -89,3 +89,32 @@ def test_min_points_lowers_the_data_floor():
     model = fit_cvae(data, low, rng=0)
     xs = model.generate(5, np.random.default_rng(0))
     assert xs.shape == (5, 40)
+
+
+def test_generate_near_stays_close_to_the_given_vectors():
+    """Latent draws around a code decode near its vector, at its label.
+
+    At label 0 they move it to lower objective values instead (KL weight
+    0.01, as CVAEOptimizer trains: the codes carry the location).
+    """
+    data = _data()
+    model = fit_cvae(data, CVAEConfig.from_kwargs(CONFIG, kl_weight=0.01),
+                     rng=0)
+    rng = np.random.default_rng(3)
+    centre = np.array([[0.3, 0.4, 0.6]])
+    fval = np.sum((centre - 0.8) ** 2, axis=1)
+    own = float(model.transform(fval)[0])
+    near = model.generate_near(centre, fval, 300, rng, own, scale=0.1)
+    prior = model.generate(300, rng, target=own)
+    assert near.shape == (300, 3)
+    assert np.all(near >= 0) and np.all(near <= 1)
+
+    def dist(xs):
+        return np.median(np.linalg.norm(xs - centre, axis=1))
+
+    assert dist(near) < 0.5 * dist(prior)
+    wide = model.generate_near(centre, fval, 300, rng, own, scale=2.0)
+    assert dist(wide) > dist(near)
+    better = model.generate_near(centre, fval, 300, rng, 0.0, scale=0.1)
+    assert np.median(np.sum((better - 0.8) ** 2, axis=1)) < 0.5 * fval[0]
+    assert model.encode(centre, fval).shape == (1, model.model.latent_dim)
