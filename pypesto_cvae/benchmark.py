@@ -70,6 +70,7 @@ __all__ = [
     "run_benchmark",
     "run_method",
     "run_metrics",
+    "stored_references",
     "summarize",
     "tabulate",
     "write_plots",
@@ -737,6 +738,7 @@ def run_benchmark(
     resume: bool = True,
     progress: Callable[[RunRecord], None] | None = None,
     cache_dir: str | os.PathLike | None = None,
+    references: Mapping[str, float] | None = None,
     **run_kwargs,
 ) -> list[dict]:
     """Run methods on PEtab problems and write tables and plots.
@@ -767,6 +769,11 @@ def run_benchmark(
     cache_dir:
         AMICI model cache (see :func:`~pypesto_cvae.petab.
         load_petab_problem`).
+    references:
+        Best-known NLLs by problem name, found outside these runs; like
+        :data:`REFERENCE_NLL` they lower the target. Stored in
+        ``results.json``; references stored there by an earlier call are
+        kept unless given again.
     **run_kwargs:
         Passed to :func:`run_method`.
 
@@ -824,18 +831,33 @@ def run_benchmark(
         (r for n in names for r in _load_runs(out, n)),
         key=lambda r: (names.index(r.problem), order[r.method], r.repeat),
     )
-    rows = tabulate(records, nominal)
-    write_tables(rows, out, nominal)
+    references = {**stored_references(out), **(references or {})}
+    rows = tabulate(records, nominal, references)
+    write_tables(rows, out, nominal, references)
     write_plots(records, rows, out)
     return rows
 
 
-def write_tables(rows: Sequence[dict], out_dir, nominal=None) -> None:
+def stored_references(out_dir) -> dict[str, float]:
+    """References stored in ``out_dir/results.json`` (see run_benchmark)."""
+    path = Path(out_dir) / "results.json"
+    if not path.exists():
+        return {}
+    return dict(json.loads(path.read_text()).get("reference_nll", {}))
+
+
+def write_tables(
+    rows: Sequence[dict], out_dir, nominal=None, references=None
+) -> None:
     """``results.json``/``.csv`` (per run), ``summary.json``/``.md``."""
     import csv
 
     out = Path(out_dir)
-    meta = {"columns": list(COLUMNS), "nominal_nll": dict(nominal or {})}
+    meta = {
+        "columns": list(COLUMNS),
+        "nominal_nll": dict(nominal or {}),
+        "reference_nll": dict(references or {}),
+    }
     clean = [{k: _num_or(v) for k, v in r.items()} for r in rows]
     (out / "results.json").write_text(
         json.dumps({**meta, "rows": clean}, indent=1)

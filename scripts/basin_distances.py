@@ -1,6 +1,7 @@
 """Where the local optima of a PEtab problem lie, relative to the best.
 
-``python scripts/basin_distances.py PETAB_YAML [N_STARTS] [SEED]`` runs
+``python scripts/basin_distances.py PETAB_YAML [N_STARTS] [SEED] [OUT]``
+runs
 N_STARTS (default 40) Fides starts from Latin-hypercube points (pyPESTO
 multistart, one process), groups their endpoints into local optima
 (objective values within 0.1 and root-mean-square distance in the unit
@@ -8,7 +9,9 @@ box below 0.02 count as one) and prints one Markdown row per optimum:
 its value, how many starts ended there, and its RMS distance (in the unit
 box of the optimization bounds) to the PEtab nominal parameters and to
 the best endpoint found. For scale, the last line gives the median
-distance of Latin-hypercube points to the nominal parameters.
+distance of Latin-hypercube points to the nominal parameters. With OUT,
+the optima (values, counts, parameter vectors in the optimization scale,
+parameter ids) are also written to that ``.npz`` file.
 
 It shows whether a problem's good optima cluster ("big valley": better
 optima next to good ones, where perturbing the best points pays off) or
@@ -32,7 +35,9 @@ def _rms(u, v) -> float:
     return float(np.sqrt(np.mean((np.asarray(u) - np.asarray(v)) ** 2)))
 
 
-def main(yaml: str, n_starts: int = 40, seed: int = 0) -> None:
+def main(
+    yaml: str, n_starts: int = 40, seed: int = 0, out: str | None = None
+) -> None:
     """Print the table of local optima (see the module docstring)."""
     logging.getLogger("amici").setLevel(logging.CRITICAL)
     loaded = load_petab_problem(yaml)
@@ -75,6 +80,14 @@ def main(yaml: str, n_starts: int = 40, seed: int = 0) -> None:
     for fval, u, count in optima:
         print(f"| {fval:.2f} | {count} | {_rms(u, nominal):.3f} | "
               f"{_rms(u, optima[0][1]):.3f} |")
+    if out is not None:
+        np.savez(
+            out,
+            fval=[o[0] for o in optima],
+            count=[o[2] for o in optima],
+            x=[lb + o[1] * (ub - lb) for o in optima],
+            x_names=[problem.x_names[i] for i in problem.x_free_indices],
+        )
     lhs = unit(latin_hypercube(1000, problem.lb_init, problem.ub_init, rng))
     far = np.median([_rms(u, nominal) for u in lhs])
     print(f"\nLatin-hypercube points: median RMS distance to nominal "
@@ -85,4 +98,4 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
-    main(args[0], *(int(a) for a in args[1:3]))
+    main(args[0], *(int(a) for a in args[1:3]), *args[3:4])

@@ -7,7 +7,9 @@ Usage::
 BASE_DIR holds the runs of all methods (``pypesto-cvae benchmark --out``);
 the runs in each DIR (e.g. ``cvae`` and ``jitter`` with other settings)
 are shown as methods ``<method>-<NAME>``. The best known value, and so
-the target, is computed over all runs together. Per problem, it also
+the target, is computed over all runs together, with the references
+stored in BASE_DIR's results.json (``pypesto-cvae benchmark
+--reference``). Per problem, it also
 prints the per-seed grid, the seeds paired with ``lhs`` and, for the
 round-based methods, how often learned and Latin-hypercube starts reached
 the target before each run's first hit (tables of ``boehm_variants.py``).
@@ -25,6 +27,7 @@ from boehm_variants import _before_first_hit, _grid, _paired
 from pypesto_cvae.benchmark import (
     RunRecord,
     format_summary,
+    stored_references,
     summarize,
     tabulate,
     write_plots,
@@ -49,11 +52,12 @@ def main(argv: list[str]) -> int:
             for r in _load(Path(folder))
         ]
     nominal = json.loads((base / "results.json").read_text())["nominal_nll"]
+    references = stored_references(base)
     order = ["lhs", "pso", "sacess", "jitter", "cvae"]
     for item in argv[1:]:
         order += [f"{m}-{item.partition('=')[0]}" for m in order[:5]]
     records.sort(key=lambda r: (r.problem, order.index(r.method), r.repeat))
-    rows = tabulate(records, nominal)
+    rows = tabulate(records, nominal, references)
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):
         sel = [r for r in rows if r["problem"] == problem]

@@ -254,6 +254,23 @@ def test_cli_benchmark_on_cortisol(tmp_path, capsys):
     assert all(float(r["budget_cpu_s"]) == 2.0 for r in rows)
     assert {r["repeat"] for r in rows} == {"1"}
 
+    # a best-known value found elsewhere lowers the target, and stays
+    def targets(*extra):
+        args = ["benchmark", str(CORTISOL_YAML), "--tables-only",
+                "--out", str(tmp_path), *extra]
+        assert main(args) == 0
+        data = json.loads((tmp_path / "results.json").read_text())
+        return {r["target"] for r in data["rows"]}, data["reference_nll"]
+
+    before, stored = targets()
+    assert stored == {}
+    low, stored = targets("--reference", "cortisol=-1e6")
+    assert stored == {"cortisol": -1e6}
+    assert low == {-1e6 + SUCCESS_THRESHOLD} and low != before
+    assert targets() == (low, stored)
+    assert main(["benchmark", str(CORTISOL_YAML), "--tables-only", "--out",
+                 str(tmp_path), "--reference", "cortisol"]) == 2
+
 
 def test_first_share_ends_round_zero_early():
     """With first_share, round 0 stops early and learned rounds follow."""
