@@ -21,8 +21,9 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4-7 alone; V3_ONLY=1: phases 5-7; V4_ONLY=1: phases
-# 6-7; V5_ONLY=1: phase 7
+# V2_ONLY=1: phases 4-8 alone; V3_ONLY=1: phases 5-8; V4_ONLY=1: phases
+# 6-8; V5_ONLY=1: phases 7-8; V6_ONLY=1: phase 8
+if [ -n "${V6_ONLY:-}" ]; then V5_ONLY=1; fi
 if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}${V5_ONLY:-}" ]; then
 # phase 1: the single-process methods, two processes side by side
 ( $CLI benchmark $CHEAP "${ONE[@]}" --repeats 3 > "$OUT.cheap.log" 2>&1
@@ -178,6 +179,7 @@ fi
 # seeds 6-11, PSO (now stopped at the budget) seeds 0-5, SACESS seeds 2-5
 EL5_OUT=${EL5_OUT:-runs/benchmark-elowitz-v5}
 mkdir -p "$EL5_OUT"
+if [ -z "${V6_ONLY:-}" ]; then
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run Q R V W \
   > runs/variants.v5.log 2>&1
 EL5=(--methods cvae,jitter --budget 300 --out "$EL5_OUT")
@@ -199,3 +201,40 @@ $CLI benchmark "$EL" --tables-only --out "$EL_OUT"
   "$EL_OUT" "$F150_OUT" "$F150V4_OUT" "$V3_OUT" "$V4_OUT"
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 .venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT"
+fi
+
+# phase 8 ("v6", session 7): the local proposals (local_fraction=0.5) on
+# Boehm (variant X) and Elowitz (seeds 0-7); where the local optima of
+# Elowitz and Boehm lie; Elowitz seeds 12-23 for lhs and cvae; then the
+# Elowitz tables with the old target and with the best known value that
+# the 40-start run found (-65.6312, stored in results.json)
+ELL_OUT=${ELL_OUT:-runs/benchmark-elowitz-local}
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run X \
+  > runs/variants.X.log 2>&1
+for first in 0 4; do
+  $CLI benchmark "$EL" --methods cvae --budget 300 --set local_fraction=0.5 \
+    --first-repeat $first --repeats 4 --out "$ELL_OUT" \
+    > "$ELL_OUT.$first.log" 2>&1 &
+done
+wait
+.venv/bin/python scripts/basin_distances.py \
+  $B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml 40 \
+  > runs/basins.boehm.log 2>&1 &
+.venv/bin/python scripts/basin_distances.py "$EL" 40 0 \
+  runs/basins.elowitz.npz > runs/basins.elowitz.log 2>&1
+wait
+for first in 12 18; do
+  for method in cvae lhs; do
+    out=$EL_OUT; [ $method = cvae ] && out=$EL5_OUT
+    $CLI benchmark "$EL" --methods $method --budget 300 \
+      --first-repeat $first --repeats 6 --out "$out"
+  done > "$EL_OUT.s7.$first.log" 2>&1 &
+done
+wait
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT" \
+  "local=$ELL_OUT"
+$CLI benchmark "$EL" --tables-only --out "$EL_OUT" \
+  --reference Elowitz_Nature2000=-65.6312
+.venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT" \
+  "local=$ELL_OUT"
