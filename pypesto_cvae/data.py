@@ -162,6 +162,16 @@ class LabelTransform:
             finite = np.quantile(finite, np.linspace(0, 1, 1001))
         return cls(kind=kind, reference=finite)
 
+    def with_failures(
+        self, fval: np.ndarray, failure_label: float
+    ) -> np.ndarray:
+        """Labels of any values; non-finite ones get ``failure_label``."""
+        fval = np.asarray(fval, dtype=float)
+        labels = np.full(fval.shape, float(failure_label))
+        ok = np.isfinite(fval)
+        labels[ok] = self(fval[ok])
+        return labels
+
     def __call__(self, fval: np.ndarray) -> np.ndarray:
         """Labels of finite objective values (shape kept)."""
         fval = np.asarray(fval, dtype=float)
@@ -356,7 +366,4 @@ class TrainingSet:
         self, transform: LabelTransform, failure_label: float
     ) -> np.ndarray:
         """Labels of all vectors; failed ones get ``failure_label``."""
-        labels = np.full(len(self), float(failure_label))
-        ok = ~self.failed
-        labels[ok] = transform(self.fval[ok])
-        return labels
+        return transform.with_failures(self.fval, failure_label)

@@ -139,10 +139,9 @@ class TrainedCVAE:
             with its own label (failed ones with the failure label), as
             during training.
         """
-        fval = np.asarray(fval, dtype=float)
-        labels = np.full(fval.shape, self.config.sampling.failure_label)
-        ok = np.isfinite(fval)
-        labels[ok] = self.transform(fval[ok])
+        labels = self.transform.with_failures(
+            fval, self.config.sampling.failure_label
+        )
         u = np.clip((np.asarray(x, float) - self.lb) / (self.ub - self.lb),
                     0.0, 1.0)
         device = next(self.model.parameters()).device
