@@ -271,17 +271,18 @@ class CVAEOptimizer:
         target, xs = self.options.target, []
         n_local = int(round(self.options.local_fraction * n))
         if n_local:
-            centres, fvals = self.ends.best_distinct(
-                self.options.local_centres, min_distance=0.02
-            )
-            n_local = n_local if fvals.size else 0
-        if n_local:
-            scale = self.options.local_scale
-            xs.append(
-                self.model.generate_near(
-                    centres, fvals, n_local, self.rng, target, scale, spread
+            k = self.options.local_centres
+            centres, fvals = self.ends.best_distinct(k)
+            if fvals.size:
+                scale = self.options.local_scale
+                xs.append(
+                    self.model.generate_near(
+                        centres, fvals, n_local, self.rng, target, scale,
+                        spread,
+                    )
                 )
-            )
+            else:
+                n_local = 0
         if n > n_local:
             xs.append(
                 self.model.generate(n - n_local, self.rng, target, spread)
