@@ -23,6 +23,10 @@ __all__ = [
 
 #: Label transforms understood by :mod:`pypesto_cvae.data`.
 LABEL_TRANSFORMS = ("rank", "log")
+#: What a training vector's value is: its own objective value, or the
+#: final value of the local search it belongs to
+#: (:func:`~pypesto_cvae.data.collect_traces`).
+VALUE_KINDS = ("point", "endpoint")
 
 #: KL weight of :class:`~pypesto_cvae.iterative.CVAEOptimizer` when no
 #: configuration is given: a latent space in use spreads the proposals of
@@ -356,6 +360,15 @@ class IterationOptions:
         A round finds a new optimum when it lowers the best objective
         value by more than this (default 1.92, the likelihood-ratio
         threshold used for the benchmark's success criterion).
+    label_by:
+        What the labels of the training data measure: ``"point"``
+        (default) each evaluated vector's own objective value;
+        ``"endpoint"`` the final value of the local search the vector
+        belongs to (:func:`~pypesto_cvae.data.collect_traces`), i.e. how
+        good a start from there turned out, which is what a startpoint is
+        chosen for. On Boehm, the objective value at a Latin-hypercube
+        startpoint did not predict where its search ended
+        (BENCHMARKS.md, "v7").
     min_searches:
         Local searches the cVAE needs to have learned from before it
         proposes its full share (``1 - explore_fraction``) of a round;
@@ -380,9 +393,15 @@ class IterationOptions:
     local_scale: float = 0.5
     stall_spread: float = 0.1
     improvement_tol: float = 1.92
+    label_by: str = "point"
     min_searches: int = 10
 
     def __post_init__(self):
+        if self.label_by not in VALUE_KINDS:
+            raise ValueError(
+                f"label_by must be one of {VALUE_KINDS}, got "
+                f"{self.label_by!r}."
+            )
         _positive("local_centres", self.local_centres, integer=True)
         _positive("local_scale", self.local_scale)
         if not 0 <= self.local_fraction <= 1:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pypesto
 
+from .config import VALUE_KINDS
+
 __all__ = [
     "TRACE_HISTORY_OPTIONS",
     "TrainingSet",
@@ -67,7 +69,7 @@ def _optimizer_results(results: ResultLike) -> Iterable:
 
 
 def collect_traces(
-    results: ResultLike, dim: int
+    results: ResultLike, dim: int, value: str = "point"
 ) -> tuple[np.ndarray, np.ndarray]:
     """Collect all evaluated vectors and objective values of all starts.
 
@@ -78,14 +80,24 @@ def collect_traces(
         starts ran with a trace history.
     dim:
         Number of free parameters; traces of another width are refused.
+    value:
+        ``"point"``: each vector's own objective value. ``"endpoint"``:
+        the final value of the local search the vector belongs to, i.e.
+        where a search passing through it ended (``inf`` for every vector
+        of a search that ended in a failed simulation); vectors whose own
+        simulation failed or was not computed keep ``inf`` / ``nan``.
 
     Returns
     -------
     x, fval:
         Vectors, shape (n_evaluations, dim), in the objective's scale, and
-        their objective values (``inf`` marks a failed simulation, ``nan``
-        a value that was not computed). Duplicates are not yet removed.
+        their values (``inf`` marks a failed simulation, ``nan`` a value
+        that was not computed). Duplicates are not yet removed.
     """
+    if value not in VALUE_KINDS:
+        raise ValueError(
+            f"value must be one of {VALUE_KINDS}, got {value!r}."
+        )
     xs, fs = [], [np.empty(0)]
     n_without = 0
     for opt in _optimizer_results(results):
@@ -104,6 +116,10 @@ def collect_traces(
                 f"Start {opt.get('id')!r} has trace vectors of length "
                 f"{x.shape[1]}, but the problem has {dim} free parameters."
             )
+        if value == "endpoint":
+            end = opt.get("fval")
+            end = np.inf if end is None or np.isnan(end) else float(end)
+            f = np.where(np.isfinite(f), end, f)
         xs.append(x)
         fs.append(f)
     if n_without:

@@ -319,7 +319,7 @@ class CVAEOptimizer:
         """
         if self.data is None:
             self.data = TrainingSet.from_problem(problem)
-        x, fval = collect_traces(result, problem.dim)
+        x, fval = collect_traces(result, problem.dim, self.options.label_by)
         self.data = self.data.extend(x, fval).subsample(
             self.options.max_stored, self.rng
         )

@@ -37,6 +37,26 @@ def test_traces_collect_every_evaluation(first_round, problem):
     assert fval.shape == (n_expected,)
 
 
+def test_endpoint_values_are_each_searches_final_value(first_round, problem):
+    """value="endpoint": every simulated vector gets its search's end."""
+    x_point, f_point = collect_traces(first_round, problem.dim)
+    x, fval = collect_traces(first_round, problem.dim, value="endpoint")
+    np.testing.assert_array_equal(x, x_point)
+    i = 0
+    for opt in first_round.optimize_result:
+        n = len(opt.history.get_fval_trace())
+        own, ends = f_point[i:i + n], fval[i:i + n]
+        i += n
+        end = opt.fval if np.isfinite(opt.fval) else np.inf
+        # finite points take the end value; failed ones stay failed
+        np.testing.assert_array_equal(ends[np.isfinite(own)], end)
+        assert np.all(np.isinf(ends[np.isinf(own)]))
+    assert i == fval.size
+    assert np.any(f_point > fval)  # the searches went downhill
+    with pytest.raises(ValueError, match="value must be one of"):
+        collect_traces(first_round, problem.dim, value="final")
+
+
 def test_dedupe_keeps_unique_vectors_and_marks_failures(first_round, problem):
     """Repeated vectors are dropped; failures are inf; NaN is dropped."""
     data = TrainingSet.from_results(first_round, problem)

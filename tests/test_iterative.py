@@ -394,3 +394,19 @@ def test_local_fraction_decodes_near_the_best_endpoints(monkeypatch):
         IterationOptions(local_fraction=1.5)
     with pytest.raises(ValueError, match="local_scale"):
         IterationOptions(local_scale=0)
+
+
+def test_label_by_endpoint_trains_on_the_searches_final_values():
+    """label_by="endpoint": the data hold each search's final value."""
+    problem = make_problem()
+    opt = _optimizer(n_rounds=2, n_starts=5,
+                     options=IterationOptions(label_by="endpoint"))
+    result = opt.minimize(problem, progress_bar=False)
+    finals = {round(float(o.fval), 8) for o in result.optimize_result
+              if np.isfinite(o.fval)}
+    values = opt.data.fval[np.isfinite(opt.data.fval)]
+    # every finite value is some search's final value (after dedupe)
+    assert set(np.round(values, 8)) <= finals
+    assert opt.model is not None and opt.round == 2
+    with pytest.raises(ValueError, match="label_by"):
+        IterationOptions(label_by="end")
