@@ -195,7 +195,13 @@ class LabelTransform:
         if self.kind == "rank":
             if ref.size == 1:
                 return np.zeros_like(fval)
-            return np.interp(fval, ref, np.linspace(0, 1, ref.size))
+            # tied reference values (e.g. all vectors of one local search
+            # under endpoint labels) share the mean of their ranks
+            values, first, counts = np.unique(
+                ref, return_index=True, return_counts=True
+            )
+            mid = (first + (counts - 1) / 2) / (ref.size - 1)
+            return np.interp(fval, values, mid)
         span = np.log1p(ref[-1] - ref[0])
         scaled = np.log1p(np.maximum(fval - ref[0], 0))
         return scaled / span if span > 0 else np.zeros_like(fval)

@@ -95,6 +95,13 @@ def test_labels_are_monotone(kind):
     assert np.all(np.diff(labels[np.argsort(fval)]) > 0)
 
 
+def test_tied_values_share_their_mean_rank():
+    """Rank labels of tied values (one search, endpoint labels) agree."""
+    fval = np.array([1.0, 1.0, 1.0, 2.0, 2.0, 3.0])
+    labels = LabelTransform.fit("rank", fval)(fval)
+    np.testing.assert_allclose(labels, [0.2, 0.2, 0.2, 0.7, 0.7, 1.0])
+
+
 def test_failure_label_and_no_finite_value(problem):
     """Failed vectors get the failure label; all-failed data are refused."""
     data = TrainingSet.from_problem(problem).extend(
