@@ -288,36 +288,46 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
             f"{median(mid + half):.1f}-{median(mid - half):.1f})")
 
 
-def _before_first_hit(records, target: float) -> str:
+def _before_first_hit(records, target: float, tol: float = 0.1) -> str:
     """Per method: learned vs Latin-hypercube starts before the first hit.
 
     Counts the starts of the rounds after round 0 that reached the target
     before the run's first hit. In a round, the learned startpoints come
     first, then the explore share (``CVAEOptimizer.ask``); the round of
     the first hit counts, later rounds do not (they exploit a basin
-    already found).
+    already found). "Re-found": of those that ended with a finite value,
+    the ones that ended within ``tol`` of the final value of a start of
+    an earlier round of the run, i.e. at an optimum already known.
     """
     counts = {}
     for rec in records:
         if not rec.rounds or rec.method == "lhs":
             continue
-        c = counts.setdefault(rec.method, [0, 0, 0, 0])
-        i, found = 0, False
+        c = counts.setdefault(rec.method, [0] * 8)
+        i, found, known = 0, False, []
         for rnd in rec.rounds:
             n, n_new = rnd["n_starts"], rnd["n_cvae"]
-            fvals = rec.start_fval[i:i + n]
+            fvals = [float(f) for f in rec.start_fval[i:i + n]]
             i += n
             if rnd["round"] > 0 and not found:
-                c[0] += len(fvals[:n_new])
-                c[1] += sum(f <= target for f in fvals[:n_new])
-                c[2] += len(fvals[n_new:])
-                c[3] += sum(f <= target for f in fvals[n_new:])
+                for k, part in ((0, fvals[:n_new]), (4, fvals[n_new:])):
+                    done = [f for f in part if math.isfinite(f)]
+                    c[k] += len(part)
+                    c[k + 1] += sum(f <= target for f in part)
+                    c[k + 2] += len(done)
+                    c[k + 3] += sum(any(abs(f - g) < tol for g in known)
+                                    for f in done)
             found = found or any(f <= target for f in fvals)
-    lines = ["| method | learned starts | reached | Latin-hypercube starts "
-             "| reached |", "|---|---:|---:|---:|---:|"]
-    for method, (n_l, h_l, n_e, h_e) in counts.items():
-        lines.append(f"| {method} | {n_l} | {h_l} ({h_l / max(n_l, 1):.1%})"
-                     f" | {n_e} | {h_e} ({h_e / max(n_e, 1):.1%}) |")
+            known += [f for f in fvals if math.isfinite(f)]
+    lines = ["| method | learned starts | reached | re-found | "
+             "Latin-hypercube starts | reached | re-found |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for method, c in counts.items():
+        cells = []
+        for n, hit, done, again in (c[:4], c[4:]):
+            cells += [str(n), f"{hit} ({hit / max(n, 1):.1%})",
+                      f"{again} of {done} ({again / max(done, 1):.0%})"]
+        lines.append(f"| {method} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
