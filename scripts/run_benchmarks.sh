@@ -21,8 +21,9 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4-8 alone; V3_ONLY=1: phases 5-8; V4_ONLY=1: phases
-# 6-8; V5_ONLY=1: phases 7-8; V6_ONLY=1: phase 8
+# V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
+# 6-9; V5_ONLY=1: phases 7-9; V6_ONLY=1: phases 8-9; V7_ONLY=1: phase 9
+if [ -n "${V7_ONLY:-}" ]; then V6_ONLY=1; fi
 if [ -n "${V6_ONLY:-}" ]; then V5_ONLY=1; fi
 if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}${V5_ONLY:-}" ]; then
 # phase 1: the single-process methods, two processes side by side
@@ -203,6 +204,7 @@ $CLI benchmark "$EL" --tables-only --out "$EL_OUT"
 .venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT"
 fi
 
+if [ -z "${V7_ONLY:-}" ]; then
 # phase 8 ("v6", session 7): the local proposals (local_fraction=0.5) on
 # Boehm (variant X) and Elowitz (seeds 0-7); where the local optima of
 # Elowitz and Boehm lie; Elowitz seeds 12-23 for lhs and cvae; then the
@@ -238,3 +240,46 @@ $CLI benchmark "$EL" --tables-only --out "$EL_OUT" \
   --reference Elowitz_Nature2000=-65.6312
 .venv/bin/python scripts/compare_variants.py "$EL_OUT" "v5=$EL5_OUT" \
   "local=$ELL_OUT"
+fi
+
+# phase 9 ("v7", session 8): Crauste at 240 CPU-s (lhs, cvae, jitter,
+# seeds 0-7); Boehm variants Y (rounds of a fifth), EP (endpoint
+# labels) and EX (explore share 0.5); 300 Boehm starts with their
+# traces for start_predictors.py;
+# cvae with endpoint labels and with an explore share of 0.5 on
+# Crauste. The runs of this phase were made
+# with the round pricing before commit d958258 (failed starts over-
+# counted); rerunning at a later commit prices the cVAE's rounds with the
+# corrected count.
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
+for first in 0 4; do
+  $CLI benchmark "$CR" --methods lhs,cvae,jitter --budget 240 \
+    --first-repeat $first --repeats 4 --out "$CR_OUT" \
+    > "$CR_OUT.$first.log" 2>&1 &
+done
+wait
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run Y EP EX \
+  > runs/variants.v7.log 2>&1
+for seed in 0 1; do
+  .venv/bin/python scripts/start_predictors.py run \
+    $B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml 150 \
+    $((100 + seed)) runs/predictors.boehm.$seed.npz &
+done
+wait
+for first in 0 4; do
+  $CLI benchmark "$CR" --methods cvae --set label_by=endpoint --budget 240 \
+    --first-repeat $first --repeats 4 --out "$CR_OUT-ep" \
+    > "$CR_OUT-ep.$first.log" 2>&1 &
+done
+for first in 0 4; do
+  $CLI benchmark "$CR" --methods cvae --set explore_fraction=0.5 \
+    --budget 240 --first-repeat $first --repeats 4 --out "$CR_OUT-ex50" \
+    > "$CR_OUT-ex50.$first.log" 2>&1 &
+done
+wait
+.venv/bin/python scripts/compare_variants.py "$CR_OUT" "ep=$CR_OUT-ep" \
+  "ex50=$CR_OUT-ex50"
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/start_predictors.py 140.142 \
+  runs/predictors.boehm.0.npz runs/predictors.boehm.1.npz
