@@ -294,29 +294,41 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
             f"{median(mid + half):.1f}-{median(mid - half):.1f})")
 
 
+def _round_starts(rec):
+    """Per round of a run: its number, learned and explore final values.
+
+    In a round, the learned startpoints come first, then the explore share
+    (``CVAEOptimizer.ask``); ``rec.rounds`` gives how many of each.
+    """
+    i = 0
+    for rnd in rec.rounds:
+        n, n_new = rnd["n_starts"], rnd["n_cvae"]
+        fvals = [float(f) for f in rec.start_fval[i:i + n]]
+        i += n
+        yield rnd["round"], fvals[:n_new], fvals[n_new:]
+
+
 def _before_first_hit(records, target: float, tol: float = 0.1) -> str:
     """Per method: learned vs Latin-hypercube starts before the first hit.
 
     Counts the starts of the rounds after round 0 that reached the target
-    before the run's first hit. In a round, the learned startpoints come
-    first, then the explore share (``CVAEOptimizer.ask``); the round of
-    the first hit counts, later rounds do not (they exploit a basin
-    already found). "Re-found": of those that ended with a finite value,
-    the ones that ended within ``tol`` of the final value of a start of
-    an earlier round of the run, i.e. at an optimum already known.
+    before the run's first hit (learned and explore starts apart, see
+    :func:`_round_starts`); the round of the first hit counts, later
+    rounds do not (they exploit a basin already found). "Re-found": of
+    those that ended with a finite value, the ones that ended within
+    ``tol`` of the final value of a start of an earlier round of the run,
+    i.e. at an optimum already known.
     """
     counts = {}
     for rec in records:
         if not rec.rounds or rec.method == "lhs":
             continue
         c = counts.setdefault(rec.method, [0] * 8)
-        i, found, known = 0, False, []
-        for rnd in rec.rounds:
-            n, n_new = rnd["n_starts"], rnd["n_cvae"]
-            fvals = [float(f) for f in rec.start_fval[i:i + n]]
-            i += n
-            if rnd["round"] > 0 and not found:
-                for k, part in ((0, fvals[:n_new]), (4, fvals[n_new:])):
+        found, known = False, []
+        for k_round, learned, explore in _round_starts(rec):
+            fvals = learned + explore
+            if k_round > 0 and not found:
+                for k, part in ((0, learned), (4, explore)):
                     done = [f for f in part if math.isfinite(f)]
                     c[k] += len(part)
                     c[k + 1] += sum(f <= target for f in part)

@@ -18,25 +18,21 @@ import math
 import sys
 from pathlib import Path
 
+from boehm_variants import _round_starts
+
 from pypesto_cvae.benchmark import RunRecord
 
 
 def _sources(rec: RunRecord):
     """(source, final value) of every start of a run."""
-    ends = [float(f) for f in rec.start_fval]
     if not rec.rounds:
-        yield from ((rec.method, f) for f in ends)
+        yield from ((rec.method, float(f)) for f in rec.start_fval)
         return
-    i = 0
-    for rnd in rec.rounds:
-        n, n_new = rnd["n_starts"], rnd["n_cvae"]
-        for j, f in enumerate(ends[i:i + n]):
-            if rnd["round"] == 0:
-                source = "round 0"
-            else:
-                source = "learned" if j < n_new else "Latin hypercube"
-            yield f"{rec.method} {source}", f
-        i += n
+    for k, learned, explore in _round_starts(rec):
+        for source, part in (("learned", learned),
+                             ("Latin hypercube", explore)):
+            source = "round 0" if k == 0 else source
+            yield from ((f"{rec.method} {source}", f) for f in part)
 
 
 def main(argv: list[str]) -> None:
