@@ -369,6 +369,24 @@ class IterationOptions:
         chosen for. On Boehm, the objective value at a Latin-hypercube
         startpoint did not predict where its search ended
         (BENCHMARKS.md, "v7").
+    explore_gain:
+        How strongly the explore share follows how often each source of
+        startpoints finds optima not seen before. After each later round,
+        the share of the learned and of the Latin-hypercube starts that
+        ended at a new optimum (a final value more than ``novelty_tol``
+        from every final value of the earlier rounds) is estimated,
+        shrunk towards their pooled rate by 10 pseudo-starts each; the
+        odds of the explore share are ``explore_fraction``'s odds times
+        (explore rate / learned rate) ** ``explore_gain``, kept within
+        ``[explore_fraction / 2, 0.8]``
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.explore_share`).
+        Where the learned starts keep re-finding known optima while
+        random ones still find new ones (Crauste), the run moves towards
+        Latin hypercube; where both re-find as often (Boehm), the share
+        stays near ``explore_fraction``. 0 (default) switches this off.
+    novelty_tol:
+        Final values closer than this to a known one count as the same
+        optimum for ``explore_gain``.
     min_searches:
         Local searches the cVAE needs to have learned from before it
         proposes its full share (``1 - explore_fraction``) of a round;
@@ -395,6 +413,8 @@ class IterationOptions:
     improvement_tol: float = 1.92
     label_by: str = "point"
     min_searches: int = 10
+    explore_gain: float = 0.0
+    novelty_tol: float = 0.1
 
     def __post_init__(self):
         if self.label_by not in VALUE_KINDS:
@@ -422,6 +442,11 @@ class IterationOptions:
         if self.max_overhead is not None and not self.max_overhead > 0:
             raise ValueError(
                 f"max_overhead must be positive: {self.max_overhead!r}"
+            )
+        if not min(self.explore_gain, self.novelty_tol) >= 0:
+            raise ValueError(
+                "explore_gain and novelty_tol must be >= 0: "
+                f"{self.explore_gain!r}, {self.novelty_tol!r}"
             )
         if not 0 <= self.explore_fraction <= 1:
             raise ValueError(

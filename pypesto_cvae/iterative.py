@@ -39,6 +39,11 @@ __all__ = ["CVAEOptimizer", "RoundStats", "default_local_optimizer"]
 
 logger = logging.getLogger(__name__)
 
+#: Pseudo-starts that shrink each source's novelty rate to the pooled one.
+NOVELTY_PRIOR = 10.0
+#: Upper bound of the explore share set by ``explore_gain``.
+MAX_NOVELTY_SHARE = 0.8
+
 
 def default_local_optimizer() -> pypesto.optimize.Optimizer:
     """Fides (logging errors only) if installed, else SciPy's L-BFGS-B."""
@@ -76,6 +81,11 @@ class RoundStats:
         CPU seconds spent training and sampling the cVAE.
     optimize_s:
         Summed time of the round's local optimizations.
+    n_done_cvae, n_new_cvae, n_done_explore, n_new_explore:
+        Learned and Latin-hypercube starts of a later round that ended
+        with a finite value, and of those the ones that ended at an
+        optimum no earlier round had found (within
+        ``IterationOptions.novelty_tol``); 0 in round 0.
     """
 
     round: int
@@ -87,6 +97,10 @@ class RoundStats:
     train_cpu_s: float = 0.0
     sample_cpu_s: float = 0.0
     optimize_s: float = 0.0
+    n_done_cvae: int = 0
+    n_new_cvae: int = 0
+    n_done_explore: int = 0
+    n_new_explore: int = 0
 
 
 class CVAEOptimizer:
@@ -146,6 +160,7 @@ class CVAEOptimizer:
         self.rounds: list[RoundStats] = []
         self._pending: RoundStats | None = None
         self._asked_explore = np.empty((0, 0))
+        self._asked_cvae = np.empty((0, 0))
         self._unstarted = np.empty((0, 0))
         self.ends: TrainingSet | None = None
 
@@ -182,6 +197,7 @@ class CVAEOptimizer:
         stats.n_explore = n_lhs
         self._pending = stats
         self._asked_explore = xs[len(xs) - n_lhs :]
+        self._asked_cvae = xs[: len(xs) - n_lhs]
         return xs
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
@@ -215,14 +231,55 @@ class CVAEOptimizer:
         (:meth:`stalled_rounds`) halves the rest: 0.2, 0.6, 0.8, 0.9, ...
         While fewer than ``IterationOptions.min_searches`` local searches
         have finished, the cVAE's share is scaled down in proportion
-        (e.g. 3 of 10: 0.8 x 0.3, so 0.76 explore).
+        (e.g. 3 of 10: 0.8 x 0.3, so 0.76 explore). With
+        ``explore_gain``, the share follows how often learned and
+        Latin-hypercube starts found new optima (:meth:`novelty_rates`).
         """
         share = self.options.explore_fraction
         if self.options.adaptive_explore:
             share = 1.0 - (1.0 - share) * 0.5 ** self.stalled_rounds()
+        if self.options.explore_gain:
+            share = self._novelty_share(share)
         seen = sum(r.n_starts for r in self.rounds)
         trust = min(seen / self.options.min_searches, 1.0)
         return 1.0 - (1.0 - share) * trust
+
+    def novelty_rates(self) -> tuple[float, float]:
+        """Rates at which learned and explore starts found new optima.
+
+        Over the later rounds so far: of the starts of each source that
+        ended with a finite value, the share that ended at an optimum no
+        earlier round had found, each shrunk towards the pooled rate by
+        ``NOVELTY_PRIOR`` pseudo-starts (so a source with few starts
+        counts little). Both are NaN before any start found a new optimum.
+        """
+        counts = np.array(
+            [
+                [r.n_new_cvae, r.n_done_cvae, r.n_new_explore,
+                 r.n_done_explore]
+                for r in self.rounds
+            ],
+            dtype=float,
+        ).reshape(-1, 4).sum(axis=0)
+        new_l, done_l, new_e, done_e = counts
+        if new_l + new_e == 0:
+            return np.nan, np.nan
+        pooled = (new_l + new_e) / (done_l + done_e)
+        a = NOVELTY_PRIOR
+        return (
+            (new_l + a * pooled) / (done_l + a),
+            (new_e + a * pooled) / (done_e + a),
+        )
+
+    def _novelty_share(self, share: float) -> float:
+        """``share`` with its odds scaled by the novelty-rate ratio."""
+        rate_cvae, rate_explore = self.novelty_rates()
+        if not np.isfinite(rate_cvae) or share <= 0 or share >= 1:
+            return share
+        odds = share / (1.0 - share)
+        odds *= (rate_explore / rate_cvae) ** self.options.explore_gain
+        low, high = share / 2, max(share, MAX_NOVELTY_SHARE)
+        return float(np.clip(odds / (1.0 + odds), low, high))
 
     def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
         n_new = n - int(round(self.explore_share() * n))
@@ -329,6 +386,8 @@ class CVAEOptimizer:
         self._pending = None
         results = _optimizer_results(result)
         self._keep_unstarted(problem, results)
+        if stats.round > 0:
+            self._count_novel(problem, results, stats)
         self._add_ends(problem, results)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
@@ -349,25 +408,43 @@ class CVAEOptimizer:
         fval = [np.nan if o.fval is None else o.fval for o in done]
         self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
 
+    def _count_novel(self, problem, results, stats: RoundStats) -> None:
+        """Count the round's finished and new optima per source.
+
+        A start is learned when it began from one of the cVAE's asked
+        points (:func:`_matches`), else explore; its optimum is new when
+        its final value lies more than ``novelty_tol`` from every final
+        value of the earlier rounds.
+        """
+        asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
+        known = np.empty(0) if self.ends is None else self.ends.fval
+        known = known[np.isfinite(known)]
+        done = [
+            o for o in results
+            if o.fval is not None and np.isfinite(o.fval)
+            and getattr(o, "x0", None) is not None
+        ]
+        if not done:
+            return
+        learned = np.zeros(len(done), dtype=bool)
+        if asked.size:
+            learned = _matches(_reduced_x0s(problem, done), asked, problem)
+        new = np.array(
+            [np.all(np.abs(known - o.fval) > self.options.novelty_tol)
+             for o in done],
+            dtype=bool,
+        )
+        stats.n_done_cvae = int(learned.sum())
+        stats.n_new_cvae = int((learned & new).sum())
+        stats.n_done_explore = int((~learned).sum())
+        stats.n_new_explore = int((~learned & new).sum())
+
     def _keep_unstarted(self, problem, results) -> None:
         """Queue the asked exploration points that no start began from."""
         asked, self._asked_explore = self._asked_explore, np.empty((0, 0))
         if not asked.size:
             return
-        x0s = [
-            np.asarray(o.x0, float)
-            for o in results
-            if getattr(o, "x0", None) is not None
-        ]
-        x0s = np.array(
-            [x if x.size == problem.dim else problem.get_reduced_vector(x)
-             for x in x0s]
-        ).reshape(-1, problem.dim)
-        tol = 1e-9 * (problem.ub - problem.lb)
-        started = np.array(
-            [np.any(np.all(np.abs(x0s - x) <= tol, axis=1)) for x in asked],
-            dtype=bool,
-        )
+        started = _matches(asked, _reduced_x0s(problem, results), problem)
         left = asked[~started]
         if self._unstarted.size:
             left = np.vstack([left, self._unstarted])
@@ -498,6 +575,34 @@ class CVAEOptimizer:
             }
         logger.info("Resuming %s after round %d.", filename, self.round - 1)
         return result
+
+
+def _reduced_x0s(problem, results) -> np.ndarray:
+    """Startpoints of the results that have one, as free parameters."""
+    x0s = [
+        np.asarray(o.x0, float)
+        for o in results
+        if getattr(o, "x0", None) is not None
+    ]
+    return np.array(
+        [x if x.size == problem.dim else problem.get_reduced_vector(x)
+         for x in x0s]
+    ).reshape(-1, problem.dim)
+
+
+def _matches(points: np.ndarray, others: np.ndarray, problem) -> np.ndarray:
+    """Whether each point equals one of ``others``.
+
+    Up to 1e-9 of each parameter's range: Fides moves a startpoint that
+    lies on a bound about 1e-14 into the box.
+    """
+    if not others.size:
+        return np.zeros(len(points), dtype=bool)
+    tol = 1e-9 * (problem.ub - problem.lb)
+    return np.array(
+        [np.any(np.all(np.abs(others - x) <= tol, axis=1)) for x in points],
+        dtype=bool,
+    )
 
 
 def _optimizer_results(result):

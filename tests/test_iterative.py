@@ -268,6 +268,74 @@ def test_stalled_rounds_raise_the_explore_share():
     assert opt.explore_share() == pytest.approx(0.2)
 
 
+def test_rounds_count_new_optima_per_source(run):
+    """Later rounds split their finished starts into learned/explore."""
+    _, opt, result = run
+    assert opt.rounds[0].n_done_cvae == opt.rounds[0].n_done_explore == 0
+    for r in opt.rounds[1:]:
+        k = r.round
+        fvals = [o.fval for o in result.optimize_result.list
+                 if o.id.startswith(f"r{k}_")]
+        assert r.n_done_cvae + r.n_done_explore == np.sum(np.isfinite(fvals))
+        assert r.n_done_cvae <= r.n_cvae and r.n_done_explore <= r.n_explore
+        assert 0 <= r.n_new_cvae <= r.n_done_cvae
+        assert 0 <= r.n_new_explore <= r.n_done_explore
+        # learned starts are the round's first ids (CVAEOptimizer.ask)
+        learned = [o for o in result.optimize_result.list
+                   if o.id.startswith(f"r{k}_")
+                   and int(o.id.split("_")[1]) < r.n_cvae]
+        assert r.n_done_cvae == sum(np.isfinite(o.fval) for o in learned)
+    earlier = [o.fval for o in result.optimize_result.list
+               if o.id.startswith("r0_")]
+    new_in_1 = [o for o in result.optimize_result.list
+                if o.id.startswith("r1_") and np.isfinite(o.fval)
+                and np.all(np.abs(np.array(earlier) - o.fval) > 0.1)]
+    assert opt.rounds[1].n_new_cvae + opt.rounds[1].n_new_explore == len(
+        new_in_1
+    )
+
+
+def _with_counts(opt, new_cvae, done_cvae, new_explore, done_explore):
+    from pypesto_cvae import RoundStats
+
+    opt.rounds = [
+        RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
+        RoundStats(round=1, n_starts=done_cvae + done_explore,
+                   n_cvae=done_cvae, n_explore=done_explore,
+                   n_done_cvae=done_cvae, n_new_cvae=new_cvae,
+                   n_done_explore=done_explore, n_new_explore=new_explore),
+    ]
+    return opt
+
+
+def test_explore_gain_follows_the_sources_novelty():
+    """Learned starts that re-find known optima shift starts to LHS."""
+    gain = IterationOptions(explore_gain=2.0)
+    # learned: 2 new of 40; explore: 5 of 10 -> towards Latin hypercube
+    stale = _with_counts(_optimizer(options=gain), 2, 40, 5, 10)
+    rate_cvae, rate_explore = stale.novelty_rates()
+    pooled = 7 / 50
+    assert rate_cvae == pytest.approx((2 + 10 * pooled) / 50)
+    assert rate_explore == pytest.approx((5 + 10 * pooled) / 20)
+    odds = 0.25 * (rate_explore / rate_cvae) ** 2
+    assert stale.explore_share() == pytest.approx(min(odds / (1 + odds), 0.8))
+    assert stale.explore_share() > 0.5
+    # as often new from both sources, or never new: the fixed share
+    same = _with_counts(_optimizer(options=gain), 8, 40, 2, 10)
+    assert same.explore_share() == pytest.approx(0.2)
+    none = _with_counts(_optimizer(options=gain), 0, 40, 0, 10)
+    assert np.isnan(none.novelty_rates()[0])
+    assert none.explore_share() == pytest.approx(0.2)
+    # learned starts finding more new optima: fewer explore, at least 0.1
+    fresh = _with_counts(_optimizer(options=gain), 30, 40, 0, 10)
+    assert fresh.explore_share() == pytest.approx(0.1)
+    # without the gain, the counts change nothing
+    off = _with_counts(_optimizer(), 2, 40, 5, 10)
+    assert off.explore_share() == pytest.approx(0.2)
+    with pytest.raises(ValueError, match="explore_gain"):
+        IterationOptions(explore_gain=-1.0)
+
+
 def test_spread_widens_the_generated_startpoints(run):
     """generate(spread=...) adds noise in the unit box, within bounds."""
     problem, opt, _ = run
