@@ -7,7 +7,9 @@ round pricing of commit 5415b4c, reusing their unchanged run files),
 X (v5 with ``local_fraction=0.5``) with 0-35, Y (v5 with rounds of
 a fifth) with 0-19, EP (v5 with
 ``label_by="endpoint"``) with 0-23, EX (v5 with
-``explore_fraction=0.5``) with 18-35,
+``explore_fraction=0.5``) with 18-35, V8 (v5 again, under the
+corrected failed-start count) and G2 (V8 with ``explore_gain=2``) with
+0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -137,6 +139,11 @@ SETTINGS["EP"] = ({}, {**SETTINGS["M"][1], "label_by": "endpoint"},
 # on Crauste it reached the target in 5 of 8 seeds, v5 in 1 (session 8)
 SETTINGS["EX"] = ({}, {**SETTINGS["M"][1], "explore_fraction": 0.5},
                   range(18, 36))
+# session 9: V again under the corrected failed-start count of commit
+# d958258 (V8), and V8 with the explore share following the sources'
+# novelty rates (IterationOptions.explore_gain=2, G2)
+SETTINGS["V8"] = (*SETTINGS["M"][:2], range(36))
+SETTINGS["G2"] = ({}, {**SETTINGS["M"][1], "explore_gain": 2.0}, range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
