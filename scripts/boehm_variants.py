@@ -59,6 +59,8 @@ VARIANTS = {
     "Y": "cvae v5 rounds/5",
     "EP": "cvae v5 endpoint labels",
     "EX": "cvae v5 explore0.5",
+    "V8": "cvae v5 recount",
+    "G2": "cvae v5 recount gain2",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
