@@ -28,7 +28,12 @@ from .iterative import CVAEOptimizer, RoundStats
 from .persistence import load_model, save_model
 from .petab import LoadedProblem, PetabLoadError, load_petab_problem
 from .startpoint import CVAEStartpoints
-from .training import InsufficientDataError, TrainedCVAE, fit_cvae
+from .training import (
+    InsufficientDataError,
+    TrainedCVAE,
+    TrainingDivergedError,
+    fit_cvae,
+)
 from .tuning import TuningResult, tune
 
 __version__ = "0.1.0"
@@ -39,6 +44,7 @@ __all__ = [
     "CVAEOptimizer",
     "CVAEStartpoints",
     "InsufficientDataError",
+    "TrainingDivergedError",
     "IterationOptions",
     "LabelTransform",
     "LoadedProblem",

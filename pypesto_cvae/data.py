@@ -133,7 +133,20 @@ def collect_traces(
 
 
 def _dedupe(x: np.ndarray, fval: np.ndarray):
-    """Drop repeated vectors, preferring finite over failed over NaN."""
+    """Drop repeated vectors, preferring finite over failed over NaN.
+
+    Vectors with a non-finite entry are dropped too: a local optimizer
+    whose step turned NaN (Fides' trust-region subproblem can) has its
+    objective evaluated there, and one such row makes every training loss
+    NaN.
+    """
+    ok = np.all(np.isfinite(x), axis=1)
+    if not ok.all():
+        logger.info(
+            "Dropped %d evaluated vector(s) with non-finite entries.",
+            int(np.sum(~ok)),
+        )
+    x, fval = x[ok], fval[ok]
     rank = np.where(np.isnan(fval), 2, np.isinf(fval).astype(int))
     order = np.argsort(rank, kind="stable")
     x, fval = x[order], fval[order]

@@ -27,6 +27,7 @@ from .model import ConditionalVAE
 
 __all__ = [
     "InsufficientDataError",
+    "TrainingDivergedError",
     "TrainedCVAE",
     "fit_cvae",
     "min_training_points",
@@ -41,6 +42,10 @@ _FEASIBILITY_POINTS = 5000
 
 class InsufficientDataError(ValueError):
     """Too few finite evaluations to train a cVAE."""
+
+
+class TrainingDivergedError(InsufficientDataError):
+    """No training epoch gave a finite loss; there is no model to keep."""
 
 
 def min_training_points(dim: int, min_points: int | None = None) -> int:
@@ -351,6 +356,13 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
             spent = time.process_time() - t0
             if spent * (len(history) + 1) / len(history) > tcfg.max_cpu_s:
                 break
+    if best_state is None:
+        raise TrainingDivergedError(
+            f"The cVAE's loss was not finite in any of {len(history)} "
+            "epoch(s) (last: {:.3g}); no model was kept.".format(
+                history[-1][1] if history else np.nan
+            )
+        )
     model.load_state_dict(best_state)
     model.eval()
     return best, history
@@ -388,7 +400,9 @@ def fit_cvae(
     ------
     InsufficientDataError
         If there are fewer finite evaluations than
-        :func:`min_training_points` (or ``TrainingConfig.min_points``).
+        :func:`min_training_points` (or ``TrainingConfig.min_points``);
+        :class:`TrainingDivergedError`, a subclass, if no epoch gave a
+        finite loss.
     """
     config = config or CVAEConfig()
     rng = np.random.default_rng(rng)

@@ -75,6 +75,17 @@ def test_duplicate_prefers_finite_value(problem):
     assert len(data) == 1 and data.fval[0] == 4.0
 
 
+def test_vectors_with_nan_entries_are_dropped(problem):
+    """A NaN step of the optimizer leaves nothing to train on."""
+    data = TrainingSet.from_problem(problem)
+    x = np.zeros((3, problem.dim))
+    x[1] += 0.5
+    x[2, 0] = np.nan
+    data = data.extend(x, np.array([1.0, np.inf, np.inf]))
+    assert len(data) == 2 and np.all(np.isfinite(data.x))
+    np.testing.assert_array_equal(data.fval, [1.0, np.inf])
+
+
 def test_unit_scaling_round_trip(problem):
     """Vectors map to the unit box by the bounds and back."""
     data = TrainingSet.from_problem(problem)

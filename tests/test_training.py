@@ -8,7 +8,11 @@ import torch
 
 from pypesto_cvae.config import CVAEConfig
 from pypesto_cvae.data import TrainingSet
-from pypesto_cvae.training import InsufficientDataError, fit_cvae
+from pypesto_cvae.training import (
+    InsufficientDataError,
+    TrainingDivergedError,
+    fit_cvae,
+)
 
 
 def _data(n=600, dim=3, seed=0):
@@ -78,6 +82,18 @@ def test_too_few_points_raise():
     """A handful of finite values is refused with a clear error."""
     with pytest.raises(InsufficientDataError, match="at least"):
         fit_cvae(_data(8), CONFIG, rng=0)
+
+
+def test_a_loss_never_finite_raises_instead_of_crashing():
+    """Training that never gives a finite loss raises a clear error."""
+    data = _data(200)
+    good = fit_cvae(data, CONFIG, rng=0)
+    broken = {k: torch.full_like(v, np.nan)
+              for k, v in good.model.state_dict().items()}
+    with pytest.raises(TrainingDivergedError, match="not finite"):
+        fit_cvae(data, CONFIG, rng=0, init=broken)
+    # the iterative optimizer treats it like too few data (Latin hypercube)
+    assert issubclass(TrainingDivergedError, InsufficientDataError)
 
 
 def test_min_points_lowers_the_data_floor():
