@@ -157,7 +157,10 @@ def _factory(spec):
     settings, options = spec
 
     def factory(seed: int) -> CVAEOptimizer:
-        return CVAEOptimizer(seed=seed, options=IterationOptions(**options),
+        # the variants before G2 ran with a fixed explore share, the
+        # default until session 9
+        options_ = {"explore_gain": 0.0, **options}
+        return CVAEOptimizer(seed=seed, options=IterationOptions(**options_),
                              **settings)
 
     return factory
