@@ -22,7 +22,12 @@ mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
-# 6-9; V5_ONLY=1: phases 7-9; V6_ONLY=1: phases 8-9; V7_ONLY=1: phase 9
+# 6-10; V5_ONLY=1: phases 7-10; V6_ONLY=1: phases 8-10; V7_ONLY=1: phases
+# 9-10; V8_ONLY=1: phase 10. Phases 1-9 ran with a fixed explore share
+# (explore_gain=0, the default until session 9) and most of them with the
+# round pricing before commit d958258: check out ae40395 to rerun them as
+# they were.
+if [ -n "${V8_ONLY:-}" ]; then V7_ONLY=1; fi
 if [ -n "${V7_ONLY:-}" ]; then V6_ONLY=1; fi
 if [ -n "${V6_ONLY:-}" ]; then V5_ONLY=1; fi
 if [ -z "${V2_ONLY:-}${V3_ONLY:-}${V4_ONLY:-}${V5_ONLY:-}" ]; then
@@ -242,6 +247,7 @@ $CLI benchmark "$EL" --tables-only --out "$EL_OUT" \
   "local=$ELL_OUT"
 fi
 
+if [ -z "${V8_ONLY:-}" ]; then
 # phase 9 ("v7", session 8): Crauste at 240 CPU-s (lhs, cvae, jitter,
 # seeds 0-7); Boehm variants Y (rounds of a fifth), EP (endpoint
 # labels) and EX (explore share 0.5); 300 Boehm starts with their
@@ -283,3 +289,33 @@ wait
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 .venv/bin/python scripts/start_predictors.py 140.142 \
   runs/predictors.boehm.0.npz runs/predictors.boehm.1.npz
+fi
+
+# phase 10 ("v8", session 9): Crauste at 240 CPU-s, seeds 0-15, with the
+# corrected round pricing: lhs seeds 8-15 (copied next to seeds 0-7),
+# cvae with a fixed explore share (v5b) and with explore_gain=2 (g2, the
+# new default); Boehm variants V8 (v5 again) and G2 (explore_gain=2)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
+for first in 8 12; do
+  $CLI benchmark "$CR" --methods lhs --budget 240 --first-repeat $first \
+    --repeats 4 --out "$CR_OUT-lhs8" > "$CR_OUT-lhs8.$first.log" 2>&1 &
+done
+wait
+mkdir -p "$CR_OUT/runs"
+cp -n "$CR_OUT-lhs8"/runs/*.json "$CR_OUT/runs/"
+for gain in 0 2; do
+  dir=$CR_OUT-v5b
+  if [ $gain = 2 ]; then dir=$CR_OUT-g2; fi
+  for first in 0 4 8 12; do
+    $CLI benchmark "$CR" --methods cvae --set explore_gain=$gain \
+      --budget 240 --first-repeat $first --repeats 4 --out "$dir" \
+      > "$dir.$first.log" 2>&1 &
+    if [ $first = 4 ] || [ $first = 12 ]; then wait; fi
+  done
+done
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run V8 G2 \
+  > runs/variants-G2V8.log 2>&1
+.venv/bin/python scripts/compare_variants.py "$CR_OUT" \
+  "ex50=$CR_OUT-ex50" "v5b=$CR_OUT-v5b" "g2=$CR_OUT-g2"
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
