@@ -357,11 +357,10 @@ def _train(model, u, labels, split, tcfg, rng, progress_bar):
             if spent * (len(history) + 1) / len(history) > tcfg.max_cpu_s:
                 break
     if best_state is None:
+        last = history[-1][1] if history else np.nan
         raise TrainingDivergedError(
             f"The cVAE's loss was not finite in any of {len(history)} "
-            "epoch(s) (last: {:.3g}); no model was kept.".format(
-                history[-1][1] if history else np.nan
-            )
+            f"epoch(s) (last: {last:.3g}); no model was kept."
         )
     model.load_state_dict(best_state)
     model.eval()
