@@ -383,12 +383,14 @@ class IterationOptions:
         Where the learned starts keep re-finding known optima while
         random ones still find new ones (Crauste), the run moves towards
         Latin hypercube; where both re-find as often (Boehm), the share
-        stays near ``explore_fraction`` on average. Default 2: on
-        Crauste (240 CPU-s, 16 seeds) the target was reached in 10 runs
-        against 8 without it and 6 for Latin-hypercube multistart, on
-        Boehm in 27 of 36 against 26, with a median time to target of
-        30.2 against 25.3 CPU-s (BENCHMARKS.md, "v8"). 0 switches it
-        off (a fixed share).
+        stays near ``explore_fraction`` on average. 0 (default)
+        switches it off (a fixed share). At 2, the target was reached on
+        Crauste (240 CPU-s) in 10 of 16 runs against 8 with the fixed
+        share and 6 for Latin-hypercube multistart, on Boehm in 27 of 36
+        against 26 but with a slower median (30.2 against 25.3 CPU-s),
+        and on Fiedler in 2 of 8 against 5 of 8, where learned starts
+        find the global optimum more often but new optima less often
+        than random ones (BENCHMARKS.md, "v8").
     novelty_tol:
         Final values closer than this to a known one count as the same
         optimum for ``explore_gain``.
@@ -418,7 +420,7 @@ class IterationOptions:
     improvement_tol: float = 1.92
     label_by: str = "point"
     min_searches: int = 10
-    explore_gain: float = 2.0
+    explore_gain: float = 0.0
     novelty_tol: float = 0.1
 
     def __post_init__(self):

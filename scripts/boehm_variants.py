@@ -157,8 +157,7 @@ def _factory(spec):
     settings, options = spec
 
     def factory(seed: int) -> CVAEOptimizer:
-        # the variants before G2 ran with a fixed explore share, the
-        # default until session 9
+        # a fixed explore share (the default) unless a variant sets it
         options_ = {"explore_gain": 0.0, **options}
         return CVAEOptimizer(seed=seed, options=IterationOptions(**options_),
                              **settings)

@@ -23,9 +23,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
 # 6-10; V5_ONLY=1: phases 7-10; V6_ONLY=1: phases 8-10; V7_ONLY=1: phases
-# 9-10; V8_ONLY=1: phase 10. Phases 1-9 ran with a fixed explore share
-# (explore_gain=0, the default until session 9) and most of them with the
-# round pricing before commit d958258: check out ae40395 to rerun them as
+# 9-10; V8_ONLY=1: phase 10. Phases 1-9 ran with the round pricing
+# before commit d958258 (most of them): check out ae40395 to rerun them as
 # they were.
 if [ -n "${V8_ONLY:-}" ]; then V7_ONLY=1; fi
 if [ -n "${V7_ONLY:-}" ]; then V6_ONLY=1; fi
@@ -293,8 +292,9 @@ fi
 
 # phase 10 ("v8", session 9): Crauste at 240 CPU-s, seeds 0-15, with the
 # corrected round pricing: lhs seeds 8-15 (copied next to seeds 0-7),
-# cvae with a fixed explore share (v5b) and with explore_gain=2 (g2, the
-# new default); Boehm variants V8 (v5 again) and G2 (explore_gain=2)
+# cvae with a fixed explore share (v5b, the default) and with
+# explore_gain=2 (g2); Boehm variants V8 (v5 again) and G2
+# (explore_gain=2); Fiedler at 150 CPU-s with explore_gain=2, seeds 0-7
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
 for first in 8 12; do
@@ -316,6 +316,15 @@ for gain in 0 2; do
 done
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run V8 G2 \
   > runs/variants-G2V8.log 2>&1
+for first in 0 4; do
+  $CLI benchmark "$FI" --methods cvae --set explore_gain=2 --budget 150 \
+    --first-share 0.3 --first-repeat $first --repeats 4 \
+    --out runs/benchmark-fiedler150-g2 \
+    > runs/benchmark-fiedler150-g2.$first.log 2>&1 &
+done
+wait
+.venv/bin/python scripts/compare_variants.py "$F150_OUT" "v4=$F150V4_OUT" \
+  g2=runs/benchmark-fiedler150-g2
 .venv/bin/python scripts/compare_variants.py "$CR_OUT" \
   "ex50=$CR_OUT-ex50" "v5b=$CR_OUT-v5b" "g2=$CR_OUT-g2"
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"

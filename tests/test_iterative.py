@@ -329,7 +329,7 @@ def test_explore_gain_follows_the_sources_novelty():
     # learned starts finding more new optima: fewer explore, at least 0.1
     fresh = _with_counts(_optimizer(options=gain), 30, 40, 0, 10)
     assert fresh.explore_share() == pytest.approx(0.1)
-    assert IterationOptions().explore_gain == 2.0  # the default
+    assert IterationOptions().explore_gain == 0.0  # off by default
     # without the gain, the counts change nothing
     off = _with_counts(
         _optimizer(options=IterationOptions(explore_gain=0.0)), 2, 40, 5, 10
