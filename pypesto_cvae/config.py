@@ -27,6 +27,8 @@ LABEL_TRANSFORMS = ("rank", "log")
 #: final value of the local search it belongs to
 #: (:func:`~pypesto_cvae.data.collect_traces`).
 VALUE_KINDS = ("point", "endpoint")
+#: What ``IterationOptions.explore_gain`` rewards a source of startpoints for.
+EXPLORE_REWARDS = ("novel", "improvement")
 
 #: KL weight of :class:`~pypesto_cvae.iterative.CVAEOptimizer` when no
 #: configuration is given: a latent space in use spreads the proposals of
@@ -391,6 +393,14 @@ class IterationOptions:
         and on Fiedler in 2 of 8 against 5 of 8, where learned starts
         find the global optimum more often but new optima less often
         than random ones (BENCHMARKS.md, "v8").
+    explore_reward:
+        What ``explore_gain`` counts as a success of a start:
+        ``"novel"`` (default) ending at an optimum not seen before (a
+        final value more than ``novelty_tol`` from every earlier one);
+        ``"improvement"`` ending more than ``improvement_tol`` below
+        every final value of the earlier rounds, i.e. a new best optimum,
+        so that a source is rewarded for finding better optima, not just
+        other ones.
     novelty_tol:
         Final values closer than this to a known one count as the same
         optimum for ``explore_gain``.
@@ -421,9 +431,15 @@ class IterationOptions:
     label_by: str = "point"
     min_searches: int = 10
     explore_gain: float = 0.0
+    explore_reward: str = "novel"
     novelty_tol: float = 0.1
 
     def __post_init__(self):
+        if self.explore_reward not in EXPLORE_REWARDS:
+            raise ValueError(
+                f"explore_reward must be one of {EXPLORE_REWARDS}, got "
+                f"{self.explore_reward!r}."
+            )
         if self.label_by not in VALUE_KINDS:
             raise ValueError(
                 f"label_by must be one of {VALUE_KINDS}, got "

@@ -85,7 +85,9 @@ class RoundStats:
         Learned and Latin-hypercube starts of a later round that ended
         with a finite value, and of those the ones that ended at an
         optimum no earlier round had found (within
-        ``IterationOptions.novelty_tol``); 0 in round 0.
+        ``IterationOptions.novelty_tol``; with ``explore_reward=
+        "improvement"``, more than ``improvement_tol`` below every earlier
+        one); 0 in round 0.
     """
 
     round: int
@@ -414,7 +416,8 @@ class CVAEOptimizer:
         A start is learned when it began from one of the cVAE's asked
         points (:func:`_matches`), else explore; its optimum is new when
         its final value lies more than ``novelty_tol`` from every final
-        value of the earlier rounds.
+        value of the earlier rounds (with ``explore_reward="improvement"``:
+        more than ``improvement_tol`` below all of them).
         """
         asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
         known = np.empty(0) if self.ends is None else self.ends.fval
@@ -429,11 +432,16 @@ class CVAEOptimizer:
         learned = np.zeros(len(done), dtype=bool)
         if asked.size:
             learned = _matches(_reduced_x0s(problem, done), asked, problem)
-        new = np.array(
-            [np.all(np.abs(known - o.fval) > self.options.novelty_tol)
-             for o in done],
-            dtype=bool,
-        )
+        fvals = np.array([o.fval for o in done], dtype=float)
+        if self.options.explore_reward == "improvement":
+            best = np.min(known, initial=np.inf)
+            new = fvals < best - self.options.improvement_tol
+        else:
+            new = np.array(
+                [np.all(np.abs(known - f) > self.options.novelty_tol)
+                 for f in fvals],
+                dtype=bool,
+            )
         stats.n_done_cvae = int(learned.sum())
         stats.n_new_cvae = int((learned & new).sum())
         stats.n_done_explore = int((~learned).sum())

@@ -8,8 +8,8 @@ X (v5 with ``local_fraction=0.5``) with 0-35, Y (v5 with rounds of
 a fifth) with 0-19, EP (v5 with
 ``label_by="endpoint"``) with 0-23, EX (v5 with
 ``explore_fraction=0.5``) with 18-35, V8 (v5 again, under the
-corrected failed-start count) and G2 (V8 with ``explore_gain=2``) with
-0-35,
+corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
+(G2 with ``explore_reward="improvement"``) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -61,6 +61,7 @@ VARIANTS = {
     "EX": "cvae v5 explore0.5",
     "V8": "cvae v5 recount",
     "G2": "cvae v5 recount gain2",
+    "GI": "cvae v5 recount gain2 improvement",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -146,6 +147,8 @@ SETTINGS["EX"] = ({}, {**SETTINGS["M"][1], "explore_fraction": 0.5},
 # novelty rates (IterationOptions.explore_gain=2, G2)
 SETTINGS["V8"] = (*SETTINGS["M"][:2], range(36))
 SETTINGS["G2"] = ({}, {**SETTINGS["M"][1], "explore_gain": 2.0}, range(36))
+SETTINGS["GI"] = ({}, {**SETTINGS["G2"][1], "explore_reward": "improvement"},
+                  range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18

@@ -295,6 +295,26 @@ def test_rounds_count_new_optima_per_source(run):
     )
 
 
+def test_improvement_reward_counts_new_best_optima():
+    """explore_reward="improvement" counts starts beating all earlier ones."""
+    problem = make_problem()
+    options = IterationOptions(explore_gain=2.0, explore_reward="improvement",
+                               improvement_tol=0.5)
+    opt = _optimizer(n_rounds=2, options=options)
+    result = opt.minimize(problem, progress_bar=False)
+    fvals = {k: np.array([o.fval for o in result.optimize_result.list
+                          if o.id.startswith(f"r{k}_")]) for k in (0, 1)}
+    earlier = fvals[0][np.isfinite(fvals[0])]
+    later = fvals[1][np.isfinite(fvals[1])]
+    better = np.sum(later < earlier.min() - 0.5)
+    novel = sum(np.all(np.abs(earlier - f) > 0.1) for f in later)
+    assert novel != better > 0  # the two rewards differ on this run
+    r = opt.rounds[1]
+    assert r.n_new_cvae + r.n_new_explore == better
+    with pytest.raises(ValueError, match="explore_reward"):
+        IterationOptions(explore_reward="best")
+
+
 def _with_counts(opt, new_cvae, done_cvae, new_explore, done_explore):
     from pypesto_cvae import RoundStats
 
