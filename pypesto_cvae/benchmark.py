@@ -66,7 +66,10 @@ __all__ = [
     "JitterOptimizer",
     "RunRecord",
     "best_known_value",
+    "format_paired",
     "format_summary",
+    "paired_hits",
+    "reached_interval",
     "run_benchmark",
     "run_method",
     "run_metrics",
@@ -631,12 +634,96 @@ def _median(values) -> float | None:
     return float(np.median(values)) if values else None
 
 
+def reached_interval(hits: int, runs: int) -> tuple[float, float]:
+    """95 % Wilson score interval of the fraction of runs at target.
+
+    With the few runs a benchmark affords (8-36 per method), the interval
+    is wide: 8 of 16 runs give 28-72 %.
+    """
+    if runs <= 0:
+        return (0.0, 1.0)
+    z = 1.959963984540054
+    p = hits / runs
+    centre = (p + z * z / (2 * runs)) / (1 + z * z / runs)
+    half = (
+        z * math.sqrt(p * (1 - p) / runs + z * z / (4 * runs * runs))
+        / (1 + z * z / runs)
+    )
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
+    """Per problem and method: reaching the target, paired by seed.
+
+    Runs of two methods with the same repeat index form a pair (a seeded
+    method shares its first Latin-hypercube startpoints with ``lhs``).
+    Of the pairs where only one of the two reached the target,
+    ``only_method`` and ``only_base`` count each side; ``p_value`` is the
+    exact two-sided McNemar (sign) test on them, the chance of a split at
+    least this uneven if both methods reached the target equally often.
+    Methods without a run paired with ``base`` are left out.
+    """
+    hit: dict = {}
+    for r in rows:
+        hit.setdefault(r["problem"], {}).setdefault(r["method"], {})[
+            r["repeat"]
+        ] = bool(r["reached_target"])
+    out = []
+    for problem, methods in hit.items():
+        if base not in methods:
+            continue
+        ref = methods[base]
+        for method, seeds in methods.items():
+            common = sorted(set(seeds) & set(ref))
+            if method == base or not common:
+                continue
+            a = sum(seeds[k] and not ref[k] for k in common)
+            b = sum(ref[k] and not seeds[k] for k in common)
+            n, k = a + b, min(a, b)
+            p_value = (
+                min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2**n)
+                if n
+                else 1.0
+            )
+            out.append(
+                {
+                    "problem": problem,
+                    "method": method,
+                    "base": base,
+                    "paired": len(common),
+                    "only_method": a,
+                    "only_base": b,
+                    "p_value": p_value,
+                }
+            )
+    return out
+
+
+def format_paired(paired: Sequence[dict]) -> str:
+    """A Markdown table of :func:`paired_hits` output (one problem)."""
+    if not paired:
+        return ""
+    base = paired[0]["base"]
+    lines = [
+        f"| method | seeds paired with {base} | only method | only {base} "
+        "| exact McNemar p |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for d in paired:
+        lines.append(
+            f"| {d['method']} | {d['paired']} | {d['only_method']} | "
+            f"{d['only_base']} | {d['p_value']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def summarize(rows: Sequence[dict]) -> list[dict]:
     """Per problem and method: medians, fractions and spreads.
 
     ``median_cpu_s_to_target`` treats censored runs as never reaching the
     target (infinite time), so it is ``inf`` when fewer than half reach
-    it.
+    it. ``reached_low``/``reached_high`` bound ``fraction_reached``
+    (:func:`reached_interval`).
     """
     out = []
     keys = dict.fromkeys((r["problem"], r["method"]) for r in rows)
@@ -649,6 +736,8 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
             for r in sel
         ]
         best = [r["best_nll"] for r in sel]
+        hits = sum(bool(r["reached_target"]) for r in sel)
+        low, high = reached_interval(hits, len(sel))
         out.append(
             {
                 "problem": problem,
@@ -657,9 +746,9 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
                 "budget_cpu_s": sel[0]["budget_cpu_s"],
                 "target": sel[0]["target"],
                 "median_cpu_s_to_target": float(np.median(ttt)),
-                "fraction_reached": float(
-                    np.mean([r["reached_target"] for r in sel])
-                ),
+                "fraction_reached": hits / len(sel),
+                "reached_low": low,
+                "reached_high": high,
                 "median_best_nll": float(np.median(best)),
                 "min_best_nll": float(np.min(best)),
                 "max_best_nll": float(np.max(best)),
@@ -687,10 +776,18 @@ def _fmt(value, spec: str, none: str = "-") -> str:
     return format(value, spec)
 
 
-def format_summary(summary: Sequence[dict]) -> str:
-    """A Markdown table per problem of :func:`summarize` output."""
+def format_summary(
+    summary: Sequence[dict], paired: Sequence[dict] = ()
+) -> str:
+    """A Markdown table per problem of :func:`summarize` output.
+
+    "reached" shows the fraction of runs at target with its 95 % interval
+    (:func:`reached_interval`); with ``paired`` (:func:`paired_hits`),
+    each problem's table is followed by the paired comparison.
+    """
     head = (
-        "| method | runs | median CPU-s to target | reached | median best "
+        "| method | runs | median CPU-s to target | reached (95 % CI) | "
+        "median best "
         "NLL (min-max) | successes / CPU-s | failed starts | overhead "
         "(max) |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -708,7 +805,7 @@ def format_summary(summary: Sequence[dict]) -> str:
             lines.append(
                 f"| {s['method']} | {s['runs']} | "
                 f"{_fmt(s['median_cpu_s_to_target'], '.1f')} | "
-                f"{s['fraction_reached']:.0%} | "
+                f"{s['fraction_reached']:.0%} ({_reached_ci(s)}) | "
                 f"{s['median_best_nll']:.4f} ({s['min_best_nll']:.4f} - "
                 f"{s['max_best_nll']:.4f}) | "
                 f"{_fmt(s['successes_per_cpu_s'], '.3f')} | "
@@ -716,8 +813,18 @@ def format_summary(summary: Sequence[dict]) -> str:
                 f"{_fmt(s['overhead_fraction'], '.1%')} "
                 f"({_fmt(s.get('max_overhead_fraction'), '.1%')}) |"
             )
+        pairs = format_paired([d for d in paired if d["problem"] == problem])
+        if pairs:
+            lines += [f"\n{problem}: reaching the target, paired by seed\n",
+                      pairs]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _reached_ci(s: dict) -> str:
+    if "reached_low" not in s:  # a summary.json of an earlier version
+        return "-"
+    return f"{s['reached_low'] * 100:.0f}-{s['reached_high'] * 100:.0f}"
 
 
 def _run_path(out_dir: Path, name: str, method: str, repeat: int) -> Path:
@@ -884,7 +991,9 @@ def write_tables(
     (out / "summary.json").write_text(
         json.dumps([{k: _num_or(v) for k, v in s.items()} for s in summary])
     )
-    (out / "summary.md").write_text(format_summary(summary) + "\n")
+    (out / "summary.md").write_text(
+        format_summary(summary, paired_hits(rows)) + "\n"
+    )
 
 
 def _num_or(value):

@@ -649,7 +649,12 @@ def _cvae_factory(args):
 
 
 def _cmd_benchmark(args) -> int:
-    from .benchmark import format_summary, run_benchmark, summarize
+    from .benchmark import (
+        format_summary,
+        paired_hits,
+        run_benchmark,
+        summarize,
+    )
 
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     methods = [] if args.tables_only else methods
@@ -687,7 +692,7 @@ def _cmd_benchmark(args) -> int:
         n_workers=args.sacess_workers,
     )
     print()
-    print(format_summary(summarize(rows)))
+    print(format_summary(summarize(rows), paired_hits(rows)))
     print(f"\nwrote {out / 'results.csv'}, results.json, summary.md, plots")
     return 0
 

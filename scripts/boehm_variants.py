@@ -250,26 +250,15 @@ def _grid(rows, seeds) -> str:
 def _paired(rows, base: str = "lhs", min_common: int = 9) -> str:
     """Per method: seeds where only it / only ``base`` reached the target.
 
-    The p-value is the exact two-sided McNemar (sign) test on those
-    discordant seeds; both methods share their first startpoints.
+    :func:`~pypesto_cvae.benchmark.paired_hits` for methods with at least
+    ``min_common`` seeds in common with ``base``; SACESS cannot be seeded,
+    so it has nothing to pair.
     """
-    hit = {}
-    for r in rows:
-        hit.setdefault(r["method"], {})[r["repeat"]] = r["reached_target"]
-    lines = [f"| method | seeds paired with {base} | only method | only "
-             f"{base} | exact McNemar p |", "|---|---:|---:|---:|---:|"]
-    for method, seeds in hit.items():
-        common = sorted(set(seeds) & set(hit[base]))
-        if method in (base, "sacess") or len(common) < min_common:
-            continue  # SACESS cannot be seeded: nothing to pair
-        a = sum(seeds[k] and not hit[base][k] for k in common)
-        b = sum(hit[base][k] and not seeds[k] for k in common)
-        n, k = a + b, min(a, b)
-        pval = min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1))
-                   / 2**n) if n else 1.0
-        lines.append(f"| {method} | {len(common)} | {a} | {b} | "
-                     f"{pval:.2f} |")
-    return "\n".join(lines)
+    paired = [
+        d for d in bm.paired_hits(rows, base)
+        if d["method"] != "sacess" and d["paired"] >= min_common
+    ]
+    return bm.format_paired(paired)
 
 
 def _restarts(records, target: float, method: str = "lhs") -> str:
@@ -294,10 +283,8 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
         cpu += max((t for _, t in done), default=0.0)
     if not hits:
         return f"{method}: no start reached the target"
-    p, c, z = hits / n, cpu / n, 1.96
-    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = (z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-            / (1 + z * z / n))
+    p, c = hits / n, cpu / n
+    low, high = bm.reached_interval(hits, n)
 
     def median(q):
         return c * math.log(2) / -math.log1p(-q)
@@ -305,7 +292,7 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
     return (f"{method}, pooled: {hits} of {n} starts reached the target "
             f"(p = {p:.3f}), {c:.2f} CPU-s per start; independent restarts "
             f"need a median of {median(p):.1f} CPU-s (95 % interval "
-            f"{median(mid + half):.1f}-{median(mid - half):.1f})")
+            f"{median(high):.1f}-{median(low):.1f})")
 
 
 def _round_starts(rec):

@@ -17,6 +17,8 @@ from pypesto_cvae.benchmark import (
     RunRecord,
     best_known_value,
     format_summary,
+    paired_hits,
+    reached_interval,
     run_method,
     run_metrics,
     summarize,
@@ -102,7 +104,33 @@ def test_tabulate_and_summary_censor_median():
     assert np.isinf(summary["lhs"]["median_cpu_s_to_target"])
     assert summary["cvae"]["median_cpu_s_to_target"] == 6.0
     text = format_summary(summarize(rows))
-    assert "| lhs | 3 | never | 33% |" in text
+    assert "| lhs | 3 | never | 33% (6-79) |" in text
+
+
+def test_reached_interval_and_paired_hits():
+    """The fraction at target gets a Wilson interval; seeds are paired."""
+    # Wilson 95 %: 8 of 16 -> 28-72 %, 0 of 10 -> 0-28 %
+    assert reached_interval(8, 16) == pytest.approx((0.2800, 0.7200), abs=1e-3)
+    low, high = reached_interval(0, 10)
+    assert low == 0.0 and high == pytest.approx(0.2775, abs=1e-3)
+    assert reached_interval(0, 0) == (0.0, 1.0)
+    rows = [
+        {"problem": "toy", "method": m, "repeat": k, "reached_target": hit}
+        for m, hits in (("lhs", "0011000"), ("cvae", "1111110"),
+                        ("pso", "00"))
+        for k, hit in enumerate(c == "1" for c in hits)
+    ]
+    paired = {d["method"]: d for d in paired_hits(rows)}
+    assert set(paired) == {"cvae", "pso"}
+    cvae = paired["cvae"]
+    assert (cvae["paired"], cvae["only_method"], cvae["only_base"]) == (
+        7, 4, 0)
+    assert cvae["p_value"] == pytest.approx(2 / 2**4)  # exact sign test
+    assert paired["pso"]["p_value"] == 1.0  # no discordant pair
+    text = format_summary(summarize(tabulate(
+        [_record("lhs", 0), _record("cvae", 0)], nominal={"toy": 1.5}
+    )), paired_hits(rows))
+    assert "| cvae | 7 | 4 | 0 | 0.12 |" in text
 
 
 def test_summary_reports_the_largest_overhead():
