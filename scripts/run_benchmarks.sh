@@ -23,9 +23,10 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
 # 6-10; V5_ONLY=1: phases 7-10; V6_ONLY=1: phases 8-10; V7_ONLY=1: phases
-# 9-10; V8_ONLY=1: phase 10. Phases 1-9 ran with the round pricing
+# 9-11; V8_ONLY=1: phases 10-11; V9_ONLY=1: phase 11. Phases 1-9 ran with the round pricing
 # before commit d958258 (most of them): check out ae40395 to rerun them as
 # they were.
+if [ -n "${V9_ONLY:-}" ]; then V8_ONLY=1; fi
 if [ -n "${V8_ONLY:-}" ]; then V7_ONLY=1; fi
 if [ -n "${V7_ONLY:-}" ]; then V6_ONLY=1; fi
 if [ -n "${V6_ONLY:-}" ]; then V5_ONLY=1; fi
@@ -290,6 +291,7 @@ wait
   runs/predictors.boehm.0.npz runs/predictors.boehm.1.npz
 fi
 
+if [ -z "${V9_ONLY:-}" ]; then
 # phase 10 ("v8", session 9): Crauste at 240 CPU-s, seeds 0-15, with the
 # corrected round pricing: lhs seeds 8-15 (copied next to seeds 0-7),
 # cvae with a fixed explore share (v5b, the default) and with
@@ -328,3 +330,42 @@ wait
 .venv/bin/python scripts/compare_variants.py "$CR_OUT" \
   "ex50=$CR_OUT-ex50" "v5b=$CR_OUT-v5b" "g2=$CR_OUT-g2"
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+fi
+
+# phase 11 ("v9", session 10): explore_gain=2 with
+# explore_reward=improvement on Crauste (seeds 0-15) and Fiedler (0-7),
+# the jitter ablation on Crauste with the corrected pricing (0-15), and
+# the fixed-share default again on Fiedler (0-7) with today's code
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
+GI="--set explore_gain=2 --set explore_reward=improvement"
+for w in 0 1; do
+  ( for first in $((4 * w)) $((4 * w + 8)); do
+      $CLI benchmark "$CR" --methods cvae $GI --budget 240 \
+        --first-repeat $first --repeats 4 --out "$CR_OUT-gi" \
+        > "$CR_OUT-gi.$first.log" 2>&1
+    done
+    $CLI benchmark "$FI" --methods cvae $GI --budget 150 --first-share 0.3 \
+      --first-repeat $((4 * w)) --repeats 4 --out runs/benchmark-fiedler150-gi \
+      > runs/benchmark-fiedler150-gi.$((4 * w)).log 2>&1 ) &
+done
+wait
+for w in 0 1; do
+  ( for first in $((4 * w)) $((4 * w + 8)); do
+      $CLI benchmark "$CR" --methods jitter --budget 240 \
+        --first-repeat $first --repeats 4 --out "$CR_OUT-jit" \
+        > "$CR_OUT-jit.$first.log" 2>&1
+    done ) &
+done
+wait
+for first in 0 4; do
+  $CLI benchmark "$FI" --methods cvae --budget 150 --first-share 0.3 \
+    --first-repeat $first --repeats 4 --out runs/benchmark-fiedler150-v9 \
+    > runs/benchmark-fiedler150-v9.$first.log 2>&1 &
+done
+wait
+.venv/bin/python scripts/compare_variants.py "$F150_OUT" "v4=$F150V4_OUT" \
+  g2=runs/benchmark-fiedler150-g2 gi=runs/benchmark-fiedler150-gi \
+  v9=runs/benchmark-fiedler150-v9
+.venv/bin/python scripts/compare_variants.py "$CR_OUT" "v5b=$CR_OUT-v5b" \
+  "g2=$CR_OUT-g2" "gi=$CR_OUT-gi" "v9=$CR_OUT-jit"
