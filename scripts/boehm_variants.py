@@ -9,7 +9,8 @@ a fifth) with 0-19, EP (v5 with
 ``label_by="endpoint"``) with 0-23, EX (v5 with
 ``explore_fraction=0.5``) with 18-35, V8 (v5 again, under the
 corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
-(G2 with ``explore_reward="improvement"``) with 0-35,
+(G2 with ``explore_reward="improvement"``), W8 (the jitter ablation W
+under the corrected count) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -62,6 +63,7 @@ VARIANTS = {
     "V8": "cvae v5 recount",
     "G2": "cvae v5 recount gain2",
     "GI": "cvae v5 recount gain2 improvement",
+    "W8": "jitter v5 recount",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -149,6 +151,8 @@ SETTINGS["V8"] = (*SETTINGS["M"][:2], range(36))
 SETTINGS["G2"] = ({}, {**SETTINGS["M"][1], "explore_gain": 2.0}, range(36))
 SETTINGS["GI"] = ({}, {**SETTINGS["G2"][1], "explore_reward": "improvement"},
                   range(36))
+# session 10: the jitter ablation W again under the corrected count (W8)
+SETTINGS["W8"] = (*SETTINGS["P"][:2], range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
@@ -212,7 +216,7 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        method = "jitter" if key in ("J", "P", "W") else "cvae"
+        method = "jitter" if key in ("J", "P", "W", "W8") else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]
