@@ -656,7 +656,9 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     """Per problem and method: reaching the target, paired by seed.
 
     Runs of two methods with the same repeat index form a pair (a seeded
-    method shares its first Latin-hypercube startpoints with ``lhs``).
+    method shares its first Latin-hypercube startpoints with ``lhs``;
+    SACESS cannot be seeded, so its pairs are arbitrary and the test only
+    compares the two rates, with less power).
     Of the pairs where only one of the two reached the target,
     ``only_method`` and ``only_base`` count each side; ``p_value`` is the
     exact two-sided McNemar (sign) test on them, the chance of a split at

@@ -335,7 +335,8 @@ fi
 # phase 11 ("v9", session 10): explore_gain=2 with
 # explore_reward=improvement on Crauste (seeds 0-15) and Fiedler (0-7),
 # the jitter ablation on Crauste with the corrected pricing (0-15), and
-# the fixed-share default again on Fiedler (0-7) with today's code
+# the fixed-share default again on Fiedler (0-7) with today's code, and
+# the jitter ablation on Boehm under the corrected pricing (variant W8)
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
 GI="--set explore_gain=2 --set explore_reward=improvement"
@@ -364,6 +365,9 @@ for first in 0 4; do
     > runs/benchmark-fiedler150-v9.$first.log 2>&1 &
 done
 wait
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run W8 \
+  > runs/variants-W8.log 2>&1
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 .venv/bin/python scripts/compare_variants.py "$F150_OUT" "v4=$F150V4_OUT" \
   g2=runs/benchmark-fiedler150-g2 gi=runs/benchmark-fiedler150-gi \
   v9=runs/benchmark-fiedler150-v9
