@@ -162,6 +162,11 @@ def test_write_tables_and_plots(tmp_path):
     assert table[1]["cpu_s_to_target"] == ""
     data = json.loads((tmp_path / "results.json").read_text())
     assert data["rows"][0]["cpu_s_to_target"] == 6.0
+    # lhs reached the target, cvae did not: one discordant seed pair
+    summary = (tmp_path / "summary.md").read_text()
+    assert "| lhs | 1 | 6.0 | 100% (21-100) |" in summary
+    assert "toy: reaching the target, paired by seed" in summary
+    assert "| cvae | 1 | 0 | 1 | 1.00 |" in summary
     paths = write_plots(runs, rows, tmp_path)
     assert len(paths) == 3 and all(p.stat().st_size > 0 for p in paths)
 
