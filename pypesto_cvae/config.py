@@ -409,6 +409,13 @@ class IterationOptions:
     novelty_tol:
         Final values closer than this to a known one count as the same
         optimum for ``explore_gain``.
+    n_models:
+        Networks trained per round, each with its own initialisation and
+        batches (and a share of the ``max_overhead`` allowance); the
+        learned startpoints are split evenly between them. Trained on the
+        same data, single networks differ a lot in how often their
+        proposals reach the best basin, so an ensemble spreads the risk
+        of one poor training.
     min_searches:
         Local searches the cVAE needs to have learned from before it
         proposes its full share (``1 - explore_fraction``) of a round;
@@ -438,6 +445,7 @@ class IterationOptions:
     explore_gain: float = 0.0
     explore_reward: str = "novel"
     novelty_tol: float = 0.1
+    n_models: int = 1
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -467,6 +475,7 @@ class IterationOptions:
             _positive("n_starts_first", self.n_starts_first, integer=True)
         _positive("max_stored", self.max_stored, integer=True)
         _positive("min_searches", self.min_searches, integer=True)
+        _positive("n_models", self.n_models, integer=True)
         if self.max_overhead is not None and not self.max_overhead > 0:
             raise ValueError(
                 f"max_overhead must be positive: {self.max_overhead!r}"

@@ -159,6 +159,7 @@ class CVAEOptimizer:
         self.data: TrainingSet | None = None
         self.model: TrainedCVAE | None = None
         self._warm_state: dict | None = None
+        self._extra_models: list[TrainedCVAE] = []
         self.rounds: list[RoundStats] = []
         self._pending: RoundStats | None = None
         self._asked_explore = np.empty((0, 0))
@@ -299,6 +300,10 @@ class CVAEOptimizer:
     def _propose(self, problem, n, stats) -> np.ndarray | None:
         """Train the cVAE on all data so far and draw ``n`` startpoints.
 
+        With ``IterationOptions.n_models`` > 1, that many networks are
+        trained (each on the same data, with its own initialisation and
+        batches, and a share of the training allowance) and the
+        startpoints are split evenly between them.
         Returns None (Latin hypercube instead) if the data are too few.
         """
         t0 = time.process_time()
@@ -310,11 +315,8 @@ class CVAEOptimizer:
                 self.round,
             )
         else:
-            init = None
-            if self.options.warm_start:
-                init = self.model or self._warm_state
             try:
-                self.model = fit_cvae(self.data, config, self.rng, init=init)
+                self._fit_models(config)
             except InsufficientDataError as err:
                 logger.warning(
                     "%s Round %d uses Latin hypercube instead.",
@@ -323,11 +325,44 @@ class CVAEOptimizer:
                 )
                 return None
             stats.train_cpu_s = time.process_time() - t0
+        models = [self.model, *self._extra_models]
+        if len(models) == 1:
+            return self._draw(self.model, n)
+        sizes = np.full(len(models), n // len(models))
+        sizes[self.rng.permutation(len(models))[: n % len(models)]] += 1
+        return np.vstack(
+            [self._draw(m, k) for m, k in zip(models, sizes, strict=True)]
+        )
+
+    def _fit_models(self, config: CVAEConfig) -> None:
+        """Train ``n_models`` networks, each warm-started from its own."""
+        k = self.options.n_models
+        if k > 1 and config.training.max_cpu_s is not None:
+            training = dataclasses.replace(
+                config.training, max_cpu_s=config.training.max_cpu_s / k
+            )
+            config = dataclasses.replace(config, training=training)
+        warm = self.options.warm_start
+        init = (self.model or self._warm_state) if warm else None
+        self.model = fit_cvae(self.data, config, self.rng, init=init)
+        extra = []
+        for i in range(k - 1):
+            init = self._extra_models[i] if warm and i < len(
+                self._extra_models) else None
+            try:
+                extra.append(fit_cvae(self.data, config, self.rng, init=init))
+            except InsufficientDataError as err:
+                logger.warning("%s One network of the ensemble is left out.",
+                               err)
+        self._extra_models = extra
+
+    def _draw(self, model: TrainedCVAE, n: int) -> np.ndarray:
+        """``n`` startpoints from one trained network."""
         spread = (
             self.options.spread
             + self.options.stall_spread * self.stalled_rounds()
         )
-        target, xs = self.options.target, []
+        target, xs = self.options.target, [np.empty((0, model.dim))]
         n_local = int(round(self.options.local_fraction * n))
         if n_local:
             k = self.options.local_centres
@@ -335,7 +370,7 @@ class CVAEOptimizer:
             if fvals.size:
                 scale = self.options.local_scale
                 xs.append(
-                    self.model.generate_near(
+                    model.generate_near(
                         centres, fvals, n_local, self.rng, target, scale,
                         spread,
                     )
@@ -343,9 +378,7 @@ class CVAEOptimizer:
             else:
                 n_local = 0
         if n > n_local:
-            xs.append(
-                self.model.generate(n - n_local, self.rng, target, spread)
-            )
+            xs.append(model.generate(n - n_local, self.rng, target, spread))
         return np.vstack(xs)
 
     def _round_config(self) -> CVAEConfig:

@@ -60,6 +60,13 @@ VARIANTS = {
     "kl1": ("cvae", {"kl_weight": 1.0}, {}),
     "lat2": ("cvae", {"latent_dim": 2}, {}),
     "lat8": ("cvae", {"latent_dim": 8}, {}),
+    # base with other random numbers from round 1 on (network
+    # initialisation, batches, draws): how much of the spread between
+    # seeds is the luck of one training
+    "reseed1": ("cvae", {"_reseed": 1}, {}),
+    "reseed2": ("cvae", {"_reseed": 2}, {}),
+    "ens3": ("cvae", {}, {"n_models": 3}),
+    "ens3u": ("cvae", {}, {"n_models": 3, "max_overhead": None}),
     "nofilter": ("cvae", {"feasibility_neighbors": 0}, {}),
     "log": ("cvae", {"label_transform": "log"}, {}),
 }
@@ -118,6 +125,9 @@ def _proposals(problem, state, name, seed, n):
         jit.__dict__.update({k: v for k, v in vars(opt).items()
                              if k not in ("options", "n_best", "sd")})
         opt = jit
+    settings = dict(settings)
+    if "_reseed" in settings:
+        opt.rng = np.random.default_rng([seed, 100 + settings.pop("_reseed")])
     opt.options = IterationOptions(**opts)
     opt.config = opt.config.from_kwargs(opt.config, **settings)
     t0 = time.process_time()

@@ -501,3 +501,40 @@ def test_label_by_endpoint_trains_on_the_searches_final_values():
     assert opt.model is not None and opt.round == 2
     with pytest.raises(ValueError, match="label_by"):
         IterationOptions(label_by="end")
+
+
+def test_an_ensemble_splits_the_learned_points_between_its_networks(
+    monkeypatch,
+):
+    """n_models networks, each warm-started from its own, share a round."""
+    from pypesto_cvae.training import TrainedCVAE
+
+    problem = make_problem()
+    opt = _optimizer(n_rounds=1, n_starts=10,
+                     options=IterationOptions(n_models=3,
+                                              explore_fraction=0.0,
+                                              max_overhead=0.3))
+    opt.minimize(problem, progress_bar=False)
+    drawn = []
+    generate = TrainedCVAE.generate
+
+    def spy(self, n, *args, **kwargs):
+        drawn.append((id(self), n))
+        return generate(self, n, *args, **kwargs)
+
+    monkeypatch.setattr(TrainedCVAE, "generate", spy)
+    xs = opt.ask(problem, n_starts=10)
+    assert xs.shape == (10, problem.dim) and opt._pending.n_cvae == 10
+    models = [opt.model, *opt._extra_models]
+    assert len({id(m) for m in models}) == 3
+    assert sorted(n for _, n in drawn) == [3, 3, 4]
+    assert {i for i, _ in drawn} == {id(m) for m in models}
+    # other initialisations: the networks differ
+    weights = [next(m.model.parameters()).detach().numpy() for m in models]
+    assert not np.allclose(weights[0], weights[1])
+    # each network's allowance is a third of the round's
+    allowance = opt._round_config().training.max_cpu_s
+    assert all(m.config.training.max_cpu_s == pytest.approx(allowance / 3)
+               for m in models)
+    with pytest.raises(ValueError, match="n_models"):
+        IterationOptions(n_models=0)
