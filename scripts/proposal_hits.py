@@ -94,7 +94,8 @@ def _starts(problem, xs, prefix):
 def _round0(yaml, seed, out: Path):
     path = out / f"round0.{seed}.pkl"
     if path.exists():
-        return pickle.loads(path.read_bytes())
+        # the script's own cache, written below
+        return pickle.loads(path.read_bytes())  # noqa: S301
     problem = _problem(yaml)
     opt = CVAEOptimizer(seed=seed,
                         options=IterationOptions(**bm.BENCHMARK_OPTIONS))
@@ -155,6 +156,7 @@ def _job(job):
 
 
 def run(yaml, target, out, seeds, names, n, processes=1):
+    """Round 0 of each seed, then each variant's proposals and searches."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     jobs = [(yaml, target, str(out), s, name, n)
@@ -166,9 +168,10 @@ def run(yaml, target, out, seeds, names, n, processes=1):
 
 
 def table(target: float, out: Path) -> str:
+    """Markdown table of the hit rates per variant in ``out``."""
     rows, skipped = [], []
     for path in sorted(out.glob("round0.*.pkl")):
-        state = pickle.loads(path.read_bytes())
+        state = pickle.loads(path.read_bytes())  # noqa: S301 (own cache)
         if min(state["fval"]) <= target:
             skipped.append(path.stem.split(".")[1])
     runs = {}
