@@ -116,6 +116,8 @@ def _round0_job(job):
 def _proposals(problem, state, name, seed, n):
     kind, settings, options = VARIANTS[name]
     opt = copy.deepcopy(state["opt"])
+    # round-0 states cached before IterationOptions.n_models existed
+    vars(opt).setdefault("_extra_models", [])
     if kind == "lhs":
         rng = np.random.default_rng([seed, 1])
         xs = latin_hypercube(n, problem.lb_init, problem.ub_init, rng)
