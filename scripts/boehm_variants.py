@@ -10,7 +10,8 @@ a fifth) with 0-19, EP (v5 with
 ``explore_fraction=0.5``) with 18-35, V8 (v5 again, under the
 corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
 (G2 with ``explore_reward="improvement"``), W8 (the jitter ablation W
-under the corrected count) with 0-35,
+under the corrected count), T3 (V8 with ``target=(-3, -1)``), E3 (V8
+with ``n_models=3``) and TE3 (both) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -64,6 +65,9 @@ VARIANTS = {
     "G2": "cvae v5 recount gain2",
     "GI": "cvae v5 recount gain2 improvement",
     "W8": "jitter v5 recount",
+    "T3": "cvae v5 recount target[-3,-1]",
+    "E3": "cvae v5 recount 3 networks",
+    "TE3": "cvae v5 recount target[-3,-1] 3 networks",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -153,6 +157,14 @@ SETTINGS["GI"] = ({}, {**SETTINGS["G2"][1], "explore_reward": "improvement"},
                   range(36))
 # session 10: the jitter ablation W again under the corrected count (W8)
 SETTINGS["W8"] = (*SETTINGS["P"][:2], range(36))
+# session 11: V8 with labels drawn further below the best seen (T3:
+# target (-3, -1)), with three networks per round (E3:
+# IterationOptions.n_models=3), and both (TE3); chosen with
+# scripts/proposal_hits.py (BENCHMARKS.md, "v10")
+SETTINGS["T3"] = ({}, {**SETTINGS["M"][1], "target": (-3.0, -1.0)},
+                  range(36))
+SETTINGS["E3"] = ({}, {**SETTINGS["M"][1], "n_models": 3}, range(36))
+SETTINGS["TE3"] = ({}, {**SETTINGS["T3"][1], "n_models": 3}, range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
