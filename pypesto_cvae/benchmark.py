@@ -51,6 +51,7 @@ import numpy as np
 import pypesto
 import pypesto.optimize
 
+from .basin import BasinStopOptimizer
 from .config import IterationOptions
 from .data import TRACE_HISTORY_OPTIONS
 from .iterative import CVAEOptimizer, default_local_optimizer
@@ -250,6 +251,8 @@ def _history_traces(history):
 
 def _limited(optimizer, seconds: float):
     """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
+    if isinstance(optimizer, BasinStopOptimizer):
+        return optimizer.with_options(maxtime=seconds)
     if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
         return optimizer
     optimizer = copy.copy(optimizer)
@@ -362,12 +365,15 @@ def _run_rounds(
     while clock.left() > 0:
         k = opt.round
         xs = opt.ask(problem, n_starts=_round_size(opt, clock, first_round))
+        local_k = opt.round_optimizer(problem, local)
         stop = rec.budget_cpu_s * (first_share or 1.0) if k == 0 else np.inf
         results = []
         for i, x0 in enumerate(xs):
             if clock.left() <= 0 or (i >= 2 and clock.used() > stop):
                 break
-            results.append(_run_start(problem, local, x0, f"r{k}_{i}", clock))
+            results.append(
+                _run_start(problem, local_k, x0, f"r{k}_{i}", clock)
+            )
         if not results:
             break
         stats = opt.tell(problem, results)

@@ -409,6 +409,17 @@ class IterationOptions:
     novelty_tol:
         Final values closer than this to a known one count as the same
         optimum for ``explore_gain``.
+    basin_radius:
+        With a value > 0, local searches of later rounds stop as soon as
+        they evaluate a point within this root mean square distance (as a
+        share of each parameter's range) of an optimum found in an earlier
+        round whose value lies within ``basin_fval_tol`` of the point's
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.round_optimizer`):
+        such a search would end there again, and converging takes about
+        half of its evaluations. The best known optimum is exempt. Fides
+        only. 0 (default) switches it off.
+    basin_fval_tol:
+        See ``basin_radius``.
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the
@@ -446,6 +457,8 @@ class IterationOptions:
     explore_reward: str = "novel"
     novelty_tol: float = 0.1
     n_models: int = 1
+    basin_radius: float = 0.0
+    basin_fval_tol: float = 1.0
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -476,6 +489,11 @@ class IterationOptions:
         _positive("max_stored", self.max_stored, integer=True)
         _positive("min_searches", self.min_searches, integer=True)
         _positive("n_models", self.n_models, integer=True)
+        if not min(self.basin_radius, self.basin_fval_tol) >= 0:
+            raise ValueError(
+                "basin_radius and basin_fval_tol must be >= 0: "
+                f"{self.basin_radius!r}, {self.basin_fval_tol!r}"
+            )
         if self.max_overhead is not None and not self.max_overhead > 0:
             raise ValueError(
                 f"max_overhead must be positive: {self.max_overhead!r}"

@@ -29,6 +29,7 @@ import pypesto.optimize
 import torch
 from pypesto.startpoint import StartpointMethod
 
+from .basin import BasinStopOptimizer, KnownBasins
 from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
@@ -202,6 +203,38 @@ class CVAEOptimizer:
         self._asked_explore = xs[len(xs) - n_lhs :]
         self._asked_cvae = xs[: len(xs) - n_lhs]
         return xs
+
+    def round_optimizer(
+        self,
+        problem: pypesto.Problem,
+        optimizer: pypesto.optimize.Optimizer | None = None,
+    ) -> pypesto.optimize.Optimizer:
+        """The local optimizer for the next round's starts.
+
+        ``optimizer`` (default: ``local_optimizer``), wrapped with
+        ``IterationOptions.basin_radius`` > 0 so that its searches stop
+        once they enter the basin of an optimum found in an earlier round
+        (:class:`~pypesto_cvae.basin.BasinStopOptimizer`; Fides only).
+        The best known optimum, and any within ``improvement_tol`` of it,
+        are left out, so searches there still converge.
+        """
+        optimizer = optimizer or self.local_optimizer
+        radius = self.options.basin_radius
+        if not radius or self.ends is None or not isinstance(
+            optimizer, pypesto.optimize.FidesOptimizer
+        ):
+            return optimizer
+        fval = self.ends.fval
+        ok = np.isfinite(fval)
+        best = np.min(fval[ok], initial=np.inf)
+        keep = ok & (fval > best + self.options.improvement_tol)
+        if not keep.any():
+            return optimizer
+        basins = KnownBasins(
+            self.ends.x[keep], fval[keep], problem.lb, problem.ub, radius,
+            self.options.basin_fval_tol,
+        )
+        return BasinStopOptimizer(optimizer, basins)
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
         """``n`` exploration points: unstarted ones first, then new LHS."""
@@ -545,7 +578,8 @@ class CVAEOptimizer:
         xs = self.ask(problem)
         ids = [f"r{k}_{i}" for i in range(len(xs))]
         round_result = _run_round(
-            problem, self.local_optimizer, xs, ids, engine, progress_bar
+            problem, self.round_optimizer(problem), xs, ids, engine,
+            progress_bar,
         )
         stats = self.tell(problem, round_result)
         if not self.options.keep_histories:

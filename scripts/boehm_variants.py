@@ -11,7 +11,8 @@ a fifth) with 0-19, EP (v5 with
 corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
 (G2 with ``explore_reward="improvement"``), W8 (the jitter ablation W
 under the corrected count), T3 (V8 with ``target=(-3, -1)``), E3 (V8
-with ``n_models=3``) and TE3 (both) with 0-35,
+with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``) and
+WBS (W8 with it) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -68,6 +69,8 @@ VARIANTS = {
     "T3": "cvae v5 recount target[-3,-1]",
     "E3": "cvae v5 recount 3 networks",
     "TE3": "cvae v5 recount target[-3,-1] 3 networks",
+    "BS": "cvae v5 recount basin stop",
+    "WBS": "jitter v5 recount basin stop",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -165,6 +168,12 @@ SETTINGS["T3"] = ({}, {**SETTINGS["M"][1], "target": (-3.0, -1.0)},
                   range(36))
 SETTINGS["E3"] = ({}, {**SETTINGS["M"][1], "n_models": 3}, range(36))
 SETTINGS["TE3"] = ({}, {**SETTINGS["T3"][1], "n_models": 3}, range(36))
+# V8 with local searches stopped in known basins (BS:
+# IterationOptions.basin_radius=0.05), and the jitter ablation W8 with the
+# same stop (WBS)
+SETTINGS["BS"] = ({}, {**SETTINGS["M"][1], "basin_radius": 0.05}, range(36))
+SETTINGS["WBS"] = ({}, {**SETTINGS["P"][1], "basin_radius": 0.05},
+                   range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
@@ -228,7 +237,7 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        method = "jitter" if key in ("J", "P", "W", "W8") else "cvae"
+        method = "jitter" if key in ("J", "P", "W", "W8", "WBS") else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]

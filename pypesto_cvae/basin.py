@@ -1,0 +1,182 @@
+"""Stop local searches that run into the basin of a known optimum.
+
+Most starts of a multistart run end at optima that earlier starts have
+already found (on Boehm, more than 80 % of learned and of Latin-hypercube
+starts alike, BENCHMARKS.md "v7"), and a search spends about half of its
+evaluations converging once it is there. :class:`BasinStopOptimizer`
+wraps a local optimizer so that a search ends as soon as it evaluates a
+point within ``radius`` (root mean square distance, as a share of each
+parameter's range) of a known optimum whose value is within ``fval_tol``
+of the point's: it would almost surely end there. This is the "known
+basin" test of clustering multistart methods (Rinnooy Kan & Timmer 1987),
+applied during the search instead of before it.
+
+The search is stopped by raising :class:`KnownBasinReached` from the
+objective; pyPESTO's Fides wrapper turns that ``RuntimeError`` into an
+ordinary result at the best point so far, with the error as its message.
+Other optimizers may treat it as a failed start, so the stop is applied to
+:class:`pypesto.optimize.FidesOptimizer` only.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+import numpy as np
+import pypesto
+import pypesto.optimize
+
+__all__ = ["BasinStopOptimizer", "KnownBasinReached", "KnownBasins"]
+
+
+class KnownBasinReached(RuntimeError):
+    """Raised by the objective when a search enters a known basin."""
+
+
+@dataclasses.dataclass
+class KnownBasins:
+    """Known optima of a problem, in its free parameters.
+
+    Parameters
+    ----------
+    x:
+        The optima, shape (n, dim), in the objective's scale.
+    fval:
+        Their objective values, shape (n,).
+    lb, ub:
+        Bounds that define the unit box the distances are measured in.
+    radius:
+        Root mean square distance in the unit box below which a point
+        counts as inside an optimum's basin.
+    fval_tol:
+        ... if also its value lies within this of the optimum's.
+    """
+
+    x: np.ndarray
+    fval: np.ndarray
+    lb: np.ndarray
+    ub: np.ndarray
+    radius: float
+    fval_tol: float
+
+    def __post_init__(self):
+        self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
+        self.fval = np.asarray(self.fval, float).reshape(-1)
+        if self.x.shape[0] != self.fval.size:
+            raise ValueError("x and fval must describe the same optima.")
+        self.lb = np.asarray(self.lb, float)
+        self.ub = np.asarray(self.ub, float)
+        self._u = (self.x - self.lb) / (self.ub - self.lb)
+
+    def __len__(self) -> int:
+        return self.fval.size
+
+    def match(self, x: np.ndarray, fval: float) -> int | None:
+        """Index of a known optimum whose basin ``x`` is in, else None."""
+        if not len(self) or not np.isfinite(fval):
+            return None
+        u = (np.asarray(x, float) - self.lb) / (self.ub - self.lb)
+        dist = np.sqrt(np.mean((self._u - u) ** 2, axis=1))
+        close = np.abs(self.fval - fval) < self.fval_tol
+        near = (dist < self.radius) & close
+        hits = np.flatnonzero(near)
+        return int(hits[np.argmin(dist[hits])]) if hits.size else None
+
+
+class _StoppingObjective:
+    """Delegates to an objective; raises once a known basin is entered."""
+
+    def __init__(self, objective, basins: KnownBasins):
+        vars(self)["_objective"] = objective
+        vars(self)["_basins"] = basins
+
+    def __getattr__(self, name):
+        return getattr(self._objective, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._objective, name, value)
+
+    def __call__(self, x, *args, **kwargs):
+        out = self._objective(x, *args, **kwargs)
+        fval = out[0] if isinstance(out, tuple) else out
+        if isinstance(out, dict):
+            fval = out.get("fval", np.nan)
+        k = self._basins.match(x, float(np.asarray(fval).ravel()[0]))
+        if k is not None:
+            raise KnownBasinReached(
+                "Stopped: entered the basin of the known optimum with "
+                f"value {self._basins.fval[k]:.6g}."
+            )
+        return out
+
+
+class BasinStopOptimizer(pypesto.optimize.Optimizer):
+    """A Fides optimizer whose searches stop in known basins.
+
+    Parameters
+    ----------
+    optimizer:
+        The local optimizer (a :class:`pypesto.optimize.FidesOptimizer`).
+    basins:
+        The known optima and the closeness test.
+    """
+
+    def __init__(
+        self, optimizer: pypesto.optimize.FidesOptimizer, basins: KnownBasins
+    ):
+        if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
+            raise TypeError(
+                "Stopping in known basins needs a FidesOptimizer, got "
+                f"{type(optimizer).__name__}."
+            )
+        super().__init__()
+        self.optimizer = optimizer
+        self.basins = basins
+
+    def __repr__(self) -> str:
+        return (f"BasinStopOptimizer({self.optimizer!r}, "
+                f"{len(self.basins)} known optima)")
+
+    def with_options(self, **options) -> BasinStopOptimizer:
+        """A copy whose Fides options are updated with ``options``."""
+        inner = copy.copy(self.optimizer)
+        inner.options = {**(inner.options or {}), **options}
+        return BasinStopOptimizer(inner, self.basins)
+
+    def minimize(
+        self,
+        problem: pypesto.Problem,
+        x0: np.ndarray | None = None,
+        id: str | None = None,  # noqa: A002 - pyPESTO's signature
+        history_options: pypesto.HistoryOptions | None = None,
+        optimize_options: pypesto.optimize.OptimizeOptions | None = None,
+    ):
+        """Run the wrapped optimizer on a view of ``problem``."""
+        view = copy.copy(problem)
+        view.objective = _StoppingObjective(problem.objective, self.basins)
+        result = self.optimizer.minimize(
+            view, x0=x0, id=id, history_options=history_options,
+            optimize_options=optimize_options,
+        )
+        return result
+
+    def is_least_squares(self) -> bool:
+        """As the wrapped optimizer."""
+        return self.optimizer.is_least_squares()
+
+    def get_default_options(self):
+        """As the wrapped optimizer."""
+        return self.optimizer.get_default_options()
+
+    def check_x0_support(self, x_guesses=None) -> bool:
+        """As the wrapped optimizer."""
+        return self.optimizer.check_x0_support(x_guesses)
+
+    def supports_maxtime(self) -> bool:
+        """As the wrapped optimizer."""
+        return self.optimizer.supports_maxtime()
+
+    def set_maxtime(self, seconds: float) -> None:
+        """As the wrapped optimizer."""
+        self.optimizer.set_maxtime(seconds)

@@ -1,0 +1,114 @@
+"""Stopping local searches in the basins of known optima."""
+
+from __future__ import annotations
+
+import cloudpickle
+import numpy as np
+import pypesto
+import pypesto.optimize
+import pytest
+from conftest import make_problem
+
+from pypesto_cvae import CVAEOptimizer, IterationOptions
+from pypesto_cvae.basin import BasinStopOptimizer, KnownBasins
+from pypesto_cvae.iterative import default_local_optimizer
+
+#: the Rastrigin local optimum next to (1, 0, 0, 0) and its value
+LOCAL = np.array([0.99496, 0.0, 0.0, 0.0])
+
+
+def _basins(problem, radius=0.05, tol=1.0):
+    fval = problem.objective.get_fval(LOCAL)
+    return KnownBasins(LOCAL[None], [fval], problem.lb, problem.ub, radius,
+                       tol)
+
+
+def _search(problem, optimizer, x0):
+    return optimizer.minimize(
+        problem, x0=np.asarray(x0, float), id="0",
+        history_options=pypesto.HistoryOptions(trace_record=True),
+        optimize_options=pypesto.optimize.OptimizeOptions(
+            allow_failed_starts=True),
+    )
+
+
+def test_match_needs_both_closeness_and_a_similar_value():
+    problem = make_problem()
+    basins = _basins(problem)
+    f = basins.fval[0]
+    assert basins.match(LOCAL + 0.1, f + 0.5) == 0
+    assert basins.match(LOCAL + 0.1, f + 1.5) is None  # value too far
+    assert basins.match(LOCAL + 1.0, f) is None  # 1/10.24 of the range
+    assert basins.match(LOCAL, np.inf) is None
+    empty = KnownBasins(np.empty((0, 4)), [], problem.lb, problem.ub, 0.05, 1)
+    assert empty.match(LOCAL, f) is None
+
+
+def test_a_search_into_a_known_basin_stops_early_at_its_best_point():
+    problem = make_problem()
+    x0 = [1.2, 0.1, -0.1, 0.05]
+    plain = _search(problem, default_local_optimizer(), x0)
+    stopped = _search(
+        problem, BasinStopOptimizer(default_local_optimizer(),
+                                    _basins(problem)), x0)
+    assert plain.fval == pytest.approx(_basins(problem).fval[0], abs=1e-6)
+    assert "known optimum" in stopped.message
+    assert stopped.n_fval < plain.n_fval
+    # the result is an ordinary one: a finite value in the basin's range
+    assert abs(stopped.fval - plain.fval) < 1.0
+    assert len(stopped.history.get_fval_trace()) == stopped.n_fval
+    # a search elsewhere runs to its end as before
+    other = [-2.1, 0.1, 0.0, 0.0]
+    a = _search(problem, default_local_optimizer(), other)
+    b = _search(problem, BasinStopOptimizer(default_local_optimizer(),
+                                            _basins(problem)), other)
+    assert b.fval == pytest.approx(a.fval) and b.n_fval == a.n_fval
+
+
+def test_only_fides_is_wrapped():
+    problem = make_problem()
+    with pytest.raises(TypeError, match="FidesOptimizer"):
+        BasinStopOptimizer(pypesto.optimize.ScipyOptimizer(),
+                           _basins(problem))
+
+
+def test_round_optimizer_knows_the_earlier_optima_but_the_best():
+    problem = make_problem()
+    opt = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0,
+                        options=IterationOptions(basin_radius=0.05))
+    assert opt.round_optimizer(problem) is opt.local_optimizer  # no data
+    opt.minimize(problem, progress_bar=False)
+    wrapped = opt.round_optimizer(problem)
+    assert isinstance(wrapped, BasinStopOptimizer)
+    ends = opt.ends.fval[np.isfinite(opt.ends.fval)]
+    known = wrapped.basins.fval
+    assert np.min(ends) not in known
+    assert np.all(known > np.min(ends) + 1.92)
+    # it travels to engine workers with the problem
+    copy = cloudpickle.loads(cloudpickle.dumps(wrapped))
+    assert np.array_equal(copy.basins.x, wrapped.basins.x)
+    off = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0)
+    off.minimize(problem, progress_bar=False)
+    assert off.round_optimizer(problem) is off.local_optimizer
+    with pytest.raises(ValueError, match="basin_radius"):
+        IterationOptions(basin_radius=-1)
+
+
+def test_a_run_with_the_stop_saves_evaluations():
+    """Stopped searches of a run are cheaper than full ones from there."""
+    problem = make_problem(dim=2)
+    opt = CVAEOptimizer(n_rounds=3, n_starts=10, seed=1,
+                        options=IterationOptions(basin_radius=0.05))
+    result = opt.minimize(problem, progress_bar=False)
+    stopped = [o for o in result.optimize_result.list
+               if "known optimum" in str(o.message)]
+    assert stopped, "no later search entered a known basin"
+    assert not any(o.id.startswith("r0_") for o in stopped)
+    basins = opt.round_optimizer(problem).basins  # a superset of theirs
+    for o in stopped:
+        full = _search(problem, default_local_optimizer(), o.x0)
+        assert np.isfinite(o.fval) and o.n_fval < full.n_fval
+        # the last evaluated point lay in a known basin
+        last_x = o.history.get_x_trace()[-1]
+        last_f = o.history.get_fval_trace()[-1]
+        assert basins.match(last_x, last_f) is not None
