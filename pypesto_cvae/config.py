@@ -416,8 +416,7 @@ class IterationOptions:
         round whose value lies within ``basin_fval_tol`` of the point's
         (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.round_optimizer`):
         such a search would end there again, and converging takes about
-        half of its evaluations. The best known optimum is exempt. Fides
-        only. 0 (default) switches it off.
+        half of its evaluations. Fides only. 0 (default) switches it off.
     basin_fval_tol:
         See ``basin_radius``.
     n_models:

@@ -215,8 +215,8 @@ class CVAEOptimizer:
         ``IterationOptions.basin_radius`` > 0 so that its searches stop
         once they enter the basin of an optimum found in an earlier round
         (:class:`~pypesto_cvae.basin.BasinStopOptimizer`; Fides only).
-        The best known optimum, and any within ``improvement_tol`` of it,
-        are left out, so searches there still converge.
+        The best known optimum counts too: once a run has it, searches
+        that go back there add nothing but its value again.
         """
         optimizer = optimizer or self.local_optimizer
         radius = self.options.basin_radius
@@ -224,15 +224,12 @@ class CVAEOptimizer:
             optimizer, pypesto.optimize.FidesOptimizer
         ):
             return optimizer
-        fval = self.ends.fval
-        ok = np.isfinite(fval)
-        best = np.min(fval[ok], initial=np.inf)
-        keep = ok & (fval > best + self.options.improvement_tol)
+        keep = np.isfinite(self.ends.fval)
         if not keep.any():
             return optimizer
         basins = KnownBasins(
-            self.ends.x[keep], fval[keep], problem.lb, problem.ub, radius,
-            self.options.basin_fval_tol,
+            self.ends.x[keep], self.ends.fval[keep], problem.lb, problem.ub,
+            radius, self.options.basin_fval_tol,
         )
         return BasinStopOptimizer(optimizer, basins)
 

@@ -170,7 +170,8 @@ SETTINGS["E3"] = ({}, {**SETTINGS["M"][1], "n_models": 3}, range(36))
 SETTINGS["TE3"] = ({}, {**SETTINGS["T3"][1], "n_models": 3}, range(36))
 # V8 with local searches stopped in known basins (BS:
 # IterationOptions.basin_radius=0.05), and the jitter ablation W8 with the
-# same stop (WBS)
+# same stop (WBS); BS ran seeds 0-15 at commit 1513dfb, when the best known
+# optimum was exempt from the stop, and was then stopped
 SETTINGS["BS"] = ({}, {**SETTINGS["M"][1], "basin_radius": 0.05}, range(36))
 SETTINGS["WBS"] = ({}, {**SETTINGS["P"][1], "basin_radius": 0.05},
                    range(36))

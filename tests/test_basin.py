@@ -72,7 +72,7 @@ def test_only_fides_is_wrapped():
                            _basins(problem))
 
 
-def test_round_optimizer_knows_the_earlier_optima_but_the_best():
+def test_round_optimizer_knows_the_earlier_optima():
     problem = make_problem()
     opt = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0,
                         options=IterationOptions(basin_radius=0.05))
@@ -81,9 +81,7 @@ def test_round_optimizer_knows_the_earlier_optima_but_the_best():
     wrapped = opt.round_optimizer(problem)
     assert isinstance(wrapped, BasinStopOptimizer)
     ends = opt.ends.fval[np.isfinite(opt.ends.fval)]
-    known = wrapped.basins.fval
-    assert np.min(ends) not in known
-    assert np.all(known > np.min(ends) + 1.92)
+    assert np.array_equal(np.sort(wrapped.basins.fval), np.sort(ends))
     # it travels to engine workers with the problem
     copy = cloudpickle.loads(cloudpickle.dumps(wrapped))
     assert np.array_equal(copy.basins.x, wrapped.basins.x)
