@@ -186,8 +186,9 @@ def _factory(spec):
     settings, options = spec
 
     def factory(seed: int) -> CVAEOptimizer:
-        # a fixed explore share (the default) unless a variant sets it
-        options_ = {"explore_gain": 0.0, **options}
+        # a fixed explore share and no basin stop (the defaults before
+        # sessions 9 and 11) unless a variant sets them
+        options_ = {"explore_gain": 0.0, "basin_radius": 0.0, **options}
         return CVAEOptimizer(seed=seed, options=IterationOptions(**options_),
                              **settings)
 

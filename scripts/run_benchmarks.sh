@@ -23,9 +23,11 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
 # 6-10; V5_ONLY=1: phases 7-10; V6_ONLY=1: phases 8-10; V7_ONLY=1: phases
-# 9-11; V8_ONLY=1: phases 10-11; V9_ONLY=1: phase 11. Phases 1-9 ran with the round pricing
+# 9-12; V8_ONLY=1: phases 10-12; V9_ONLY=1: phases 11-12; V10_ONLY=1:
+# phase 12. Phases 1-9 ran with the round pricing
 # before commit d958258 (most of them): check out ae40395 to rerun them as
 # they were.
+if [ -n "${V10_ONLY:-}" ]; then V9_ONLY=1; fi
 if [ -n "${V9_ONLY:-}" ]; then V8_ONLY=1; fi
 if [ -n "${V8_ONLY:-}" ]; then V7_ONLY=1; fi
 if [ -n "${V7_ONLY:-}" ]; then V6_ONLY=1; fi
@@ -332,6 +334,7 @@ wait
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 fi
 
+if [ -z "${V10_ONLY:-}" ]; then
 # phase 11 ("v9", session 10): explore_gain=2 with
 # explore_reward=improvement on Crauste (seeds 0-15) and Fiedler (0-7),
 # the jitter ablation on Crauste with the corrected pricing (0-15), and
@@ -373,3 +376,30 @@ PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run W8 \
   v9=runs/benchmark-fiedler150-v9
 .venv/bin/python scripts/compare_variants.py "$CR_OUT" "v5b=$CR_OUT-v5b" \
   "g2=$CR_OUT-g2" "gi=$CR_OUT-gi" "v9=$CR_OUT-jit"
+fi
+
+# phase 12 ("v10", session 11): the first learned round's hit rate per
+# proposal variant (scripts/proposal_hits.py, Boehm seeds 0-23; ens3u was
+# stopped after 9 seeds), Boehm variants T3, BS (searches stopped in known
+# basins) and WBS (jitter with the same stop), and Crauste at 240 CPU-s
+# with the stop, seeds 0-15
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
+PROCESSES=2 .venv/bin/python scripts/proposal_hits.py run "$BOEHM" 140.142 \
+  runs/proposals-boehm 0-23 base,lhs,jitter,uncapped,temp2,t01,tm2,tm3,ens3 \
+  20 > runs/proposals-boehm.log 2>&1
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run T3 BS WBS \
+  > runs/variants-BS.log 2>&1
+for w in 0 1; do
+  ( for first in $((4 * w)) $((4 * w + 8)); do
+      $CLI benchmark "$CR" --methods cvae --set basin_radius=0.05 \
+        --budget 240 --first-repeat $first --repeats 4 --out "$CR_OUT-bs" \
+        > "$CR_OUT-bs.$first.log" 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/proposal_hits.py 140.142 runs/proposals-boehm
+.venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/compare_variants.py "$CR_OUT" "v5b=$CR_OUT-v5b" \
+  "v9=$CR_OUT-jit" "bs=$CR_OUT-bs"

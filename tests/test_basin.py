@@ -85,9 +85,15 @@ def test_round_optimizer_knows_the_earlier_optima():
     # it travels to engine workers with the problem
     copy = cloudpickle.loads(cloudpickle.dumps(wrapped))
     assert np.array_equal(copy.basins.x, wrapped.basins.x)
-    off = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0)
+    off = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0,
+                        options=IterationOptions(basin_radius=0))
     off.minimize(problem, progress_bar=False)
     assert off.round_optimizer(problem) is off.local_optimizer
+    assert IterationOptions().basin_radius == 0.05  # on by default
+    scipy = CVAEOptimizer(pypesto.optimize.ScipyOptimizer(), n_rounds=1,
+                          n_starts=8, seed=0)
+    scipy.minimize(problem, progress_bar=False)
+    assert scipy.round_optimizer(problem) is scipy.local_optimizer
     with pytest.raises(ValueError, match="basin_radius"):
         IterationOptions(basin_radius=-1)
 
