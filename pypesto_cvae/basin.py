@@ -138,12 +138,6 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         return (f"BasinStopOptimizer({self.optimizer!r}, "
                 f"{len(self.basins)} known optima)")
 
-    def with_options(self, **options) -> BasinStopOptimizer:
-        """A copy whose Fides options are updated with ``options``."""
-        inner = copy.copy(self.optimizer)
-        inner.options = {**(inner.options or {}), **options}
-        return BasinStopOptimizer(inner, self.basins)
-
     def minimize(
         self,
         problem: pypesto.Problem,
@@ -155,11 +149,10 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         """Run the wrapped optimizer on a view of ``problem``."""
         view = copy.copy(problem)
         view.objective = _StoppingObjective(problem.objective, self.basins)
-        result = self.optimizer.minimize(
+        return self.optimizer.minimize(
             view, x0=x0, id=id, history_options=history_options,
             optimize_options=optimize_options,
         )
-        return result
 
     def is_least_squares(self) -> bool:
         """As the wrapped optimizer."""

@@ -252,7 +252,8 @@ def _history_traces(history):
 def _limited(optimizer, seconds: float):
     """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
     if isinstance(optimizer, BasinStopOptimizer):
-        return optimizer.with_options(maxtime=seconds)
+        inner = _limited(optimizer.optimizer, seconds)
+        return BasinStopOptimizer(inner, optimizer.basins)
     if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
         return optimizer
     optimizer = copy.copy(optimizer)

@@ -116,3 +116,15 @@ def test_a_run_with_the_stop_saves_evaluations():
         last_x = o.history.get_x_trace()[-1]
         last_f = o.history.get_fval_trace()[-1]
         assert basins.match(last_x, last_f) is not None
+
+
+def test_the_benchmark_time_limit_reaches_the_wrapped_fides():
+    from pypesto_cvae.benchmark import _limited
+
+    problem = make_problem()
+    wrapped = BasinStopOptimizer(default_local_optimizer(), _basins(problem))
+    limited = _limited(wrapped, 5.0)
+    assert isinstance(limited, BasinStopOptimizer)
+    assert limited.basins is wrapped.basins
+    assert limited.optimizer.options["maxtime"] == 5.0
+    assert "maxtime" not in (wrapped.optimizer.options or {})
