@@ -27,7 +27,15 @@ import numpy as np
 import pypesto
 import pypesto.optimize
 
-__all__ = ["BasinStopOptimizer", "KnownBasinReached", "KnownBasins"]
+__all__ = [
+    "BasinStopOptimizer",
+    "KnownBasinReached",
+    "KnownBasins",
+    "stopped_in_known_basin",
+]
+
+#: Start of the message of a search stopped in a known basin.
+STOP_MESSAGE = "Stopped: entered the basin of the known optimum"
 
 
 class KnownBasinReached(RuntimeError):
@@ -84,6 +92,11 @@ class KnownBasins:
         return int(hits[np.argmin(dist[hits])]) if hits.size else None
 
 
+def stopped_in_known_basin(result) -> bool:
+    """Whether an optimizer result is a search stopped in a known basin."""
+    return str(getattr(result, "message", "") or "").startswith(STOP_MESSAGE)
+
+
 class _StoppingObjective:
     """Delegates to an objective; raises once a known basin is entered."""
 
@@ -105,8 +118,7 @@ class _StoppingObjective:
         k = self._basins.match(x, float(np.asarray(fval).ravel()[0]))
         if k is not None:
             raise KnownBasinReached(
-                "Stopped: entered the basin of the known optimum with "
-                f"value {self._basins.fval[k]:.6g}."
+                f"{STOP_MESSAGE} with value {self._basins.fval[k]:.6g}."
             )
         return out
 

@@ -29,7 +29,7 @@ import pypesto.optimize
 import torch
 from pypesto.startpoint import StartpointMethod
 
-from .basin import BasinStopOptimizer, KnownBasins
+from .basin import BasinStopOptimizer, KnownBasins, stopped_in_known_basin
 from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
@@ -463,7 +463,11 @@ class CVAEOptimizer:
         return stats
 
     def _add_ends(self, problem, results) -> None:
-        """Remember the final points of finished local searches."""
+        """Remember the final points of finished local searches.
+
+        Searches stopped in a known basin count too (their best point,
+        near the known optimum), as in the runs that measured the stop.
+        """
         if self.ends is None:
             self.ends = TrainingSet.from_problem(problem)
         done = [o for o in results if getattr(o, "x", None) is not None]
@@ -505,6 +509,8 @@ class CVAEOptimizer:
                  for f in fvals],
                 dtype=bool,
             )
+        # a search stopped in a known basin found that basin again
+        new &= ~np.array([stopped_in_known_basin(o) for o in done], bool)
         stats.n_done_cvae = int(learned.sum())
         stats.n_new_cvae = int((learned & new).sum())
         stats.n_done_explore = int((~learned).sum())

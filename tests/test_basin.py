@@ -128,3 +128,24 @@ def test_the_benchmark_time_limit_reaches_the_wrapped_fides():
     assert limited.basins is wrapped.basins
     assert limited.optimizer.options["maxtime"] == 5.0
     assert "maxtime" not in (wrapped.optimizer.options or {})
+
+
+def test_stopped_searches_are_not_new_optima():
+    """The round table's "new optima" leaves out stopped searches."""
+    from pypesto.result import OptimizerResult
+
+    from pypesto_cvae.basin import STOP_MESSAGE
+    from pypesto_cvae.iterative import RoundStats
+
+    problem = make_problem(dim=2)
+    opt = CVAEOptimizer(n_rounds=1, n_starts=10, seed=1)
+    opt.minimize(problem, progress_bar=False)
+    counts = {}
+    for message in (STOP_MESSAGE + " with value 1.", "Converged"):
+        # a value no earlier search ended at
+        o = OptimizerResult(id="r1_0", x=np.zeros(2), fval=123.456,
+                            x0=np.full(2, 0.5), message=message)
+        stats = RoundStats(round=1, n_starts=1, n_cvae=0, n_explore=1)
+        opt._count_novel(problem, [o], stats)
+        counts[message[:4]] = (stats.n_done_explore, stats.n_new_explore)
+    assert counts == {"Stop": (1, 0), "Conv": (1, 1)}
