@@ -381,8 +381,8 @@ fi
 # phase 12 ("v10", session 11): the first learned round's hit rate per
 # proposal variant (scripts/proposal_hits.py, Boehm seeds 0-23; ens3u was
 # stopped after 9 seeds), Boehm variants T3, BS (searches stopped in known
-# basins) and WBS (jitter with the same stop), and Crauste at 240 CPU-s
-# with the stop, seeds 0-15
+# basins) and WBS (jitter with the same stop), Crauste at 240 CPU-s
+# with the stop, seeds 0-15, and Fiedler with the new default, seeds 0-7
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 CR_OUT=${CR_OUT:-runs/benchmark-crauste240}
@@ -399,7 +399,17 @@ for w in 0 1; do
     done ) &
 done
 wait
+# Fiedler at 150 CPU-s (round 0 capped at 30 %) with the new default
+FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
+for first in 0 4; do
+  $CLI benchmark "$FI" --methods cvae --budget 150 --first-share 0.3 \
+    --first-repeat $first --repeats 4 --out runs/benchmark-fiedler150-v10 \
+    > runs/benchmark-fiedler150-v10.$first.log 2>&1 &
+done
+wait
 .venv/bin/python scripts/proposal_hits.py 140.142 runs/proposals-boehm
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
+.venv/bin/python scripts/compare_variants.py runs/benchmark-fiedler150 \
+  v9=runs/benchmark-fiedler150-v9 v10=runs/benchmark-fiedler150-v10
 .venv/bin/python scripts/compare_variants.py "$CR_OUT" "v5b=$CR_OUT-v5b" \
   "v9=$CR_OUT-jit" "bs=$CR_OUT-bs"
