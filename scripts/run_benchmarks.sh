@@ -334,6 +334,16 @@ wait
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 fi
 
+# cvae with the package defaults on Fiedler at 150 CPU-s (round 0 capped
+# at 30 %), seeds 0-7 in two processes, into the folder $1
+fiedler_cvae() {
+  for first in 0 4; do
+    $CLI benchmark "$FI" --methods cvae --budget 150 --first-share 0.3 \
+      --first-repeat $first --repeats 4 --out "$1" > "$1.$first.log" 2>&1 &
+  done
+  wait
+}
+
 if [ -z "${V10_ONLY:-}" ]; then
 # phase 11 ("v9", session 10): explore_gain=2 with
 # explore_reward=improvement on Crauste (seeds 0-15) and Fiedler (0-7),
@@ -362,12 +372,7 @@ for w in 0 1; do
     done ) &
 done
 wait
-for first in 0 4; do
-  $CLI benchmark "$FI" --methods cvae --budget 150 --first-share 0.3 \
-    --first-repeat $first --repeats 4 --out runs/benchmark-fiedler150-v9 \
-    > runs/benchmark-fiedler150-v9.$first.log 2>&1 &
-done
-wait
+fiedler_cvae runs/benchmark-fiedler150-v9
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run W8 \
   > runs/variants-W8.log 2>&1
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
@@ -400,13 +405,7 @@ for w in 0 1; do
 done
 wait
 # Fiedler at 150 CPU-s (round 0 capped at 30 %) with the new default
-FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
-for first in 0 4; do
-  $CLI benchmark "$FI" --methods cvae --budget 150 --first-share 0.3 \
-    --first-repeat $first --repeats 4 --out runs/benchmark-fiedler150-v10 \
-    > runs/benchmark-fiedler150-v10.$first.log 2>&1 &
-done
-wait
+fiedler_cvae runs/benchmark-fiedler150-v10
 .venv/bin/python scripts/proposal_hits.py 140.142 runs/proposals-boehm
 .venv/bin/python scripts/boehm_variants.py "v2=$V2_OUT"
 .venv/bin/python scripts/compare_variants.py runs/benchmark-fiedler150 \
