@@ -80,6 +80,13 @@ class KnownBasins:
     def __len__(self) -> int:
         return self.fval.size
 
+    def add(self, x: np.ndarray, fval: float) -> None:
+        """Add an optimum (in place, so that every holder sees it)."""
+        x = np.asarray(x, float).reshape(1, -1)
+        self.x = np.vstack([self.x, x])
+        self.fval = np.append(self.fval, float(fval))
+        self._u = np.vstack([self._u, (x - self.lb) / (self.ub - self.lb)])
+
     def match(self, x: np.ndarray, fval: float) -> int | None:
         """Index of a known optimum whose basin ``x`` is in, else None."""
         if not len(self) or not np.isfinite(fval):
@@ -132,10 +139,20 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         The local optimizer (a :class:`pypesto.optimize.FidesOptimizer`).
     basins:
         The known optima and the closeness test.
+    learn:
+        Add the end of every search that was not stopped (and did not
+        fail) to ``basins``, so that later searches of the same round
+        stop there too. Searches run one after another in this process
+        (pyPESTO's ``SingleCoreEngine``, the benchmark) share what they
+        learn; under engines that copy the optimizer per task each copy
+        only knows its own searches, which is still correct.
     """
 
     def __init__(
-        self, optimizer: pypesto.optimize.FidesOptimizer, basins: KnownBasins
+        self,
+        optimizer: pypesto.optimize.FidesOptimizer,
+        basins: KnownBasins,
+        learn: bool = False,
     ):
         if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
             raise TypeError(
@@ -145,10 +162,11 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         super().__init__()
         self.optimizer = optimizer
         self.basins = basins
+        self.learn = learn
 
     def __repr__(self) -> str:
         return (f"BasinStopOptimizer({self.optimizer!r}, "
-                f"{len(self.basins)} known optima)")
+                f"{len(self.basins)} known optima, learn={self.learn})")
 
     def minimize(
         self,
@@ -161,10 +179,24 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         """Run the wrapped optimizer on a view of ``problem``."""
         view = copy.copy(problem)
         view.objective = _StoppingObjective(problem.objective, self.basins)
-        return self.optimizer.minimize(
+        result = self.optimizer.minimize(
             view, x0=x0, id=id, history_options=history_options,
             optimize_options=optimize_options,
         )
+        if self.learn:
+            self._learn(problem, result)
+        return result
+
+    def _learn(self, problem: pypesto.Problem, result) -> None:
+        """Add a converged search's end to the known basins."""
+        fval = np.inf if result.fval is None else float(result.fval)
+        if not np.isfinite(fval) or stopped_in_known_basin(result):
+            return
+        x = np.asarray(result.x, float).ravel()
+        if x.size == problem.dim_full and x.size != problem.dim:
+            x = x[problem.x_free_indices]
+        if x.size == self.basins.lb.size and np.all(np.isfinite(x)):
+            self.basins.add(x, fval)
 
     def is_least_squares(self) -> bool:
         """As the wrapped optimizer."""

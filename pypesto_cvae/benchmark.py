@@ -253,7 +253,7 @@ def _limited(optimizer, seconds: float):
     """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
     if isinstance(optimizer, BasinStopOptimizer):
         inner = _limited(optimizer.optimizer, seconds)
-        return BasinStopOptimizer(inner, optimizer.basins)
+        return BasinStopOptimizer(inner, optimizer.basins, optimizer.learn)
     if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
         return optimizer
     optimizer = copy.copy(optimizer)

@@ -426,6 +426,13 @@ class IterationOptions:
         at the target) (BENCHMARKS.md, "v10").
     basin_fval_tol:
         See ``basin_radius``.
+    basin_within_round:
+        With ``basin_radius`` > 0, also stop at optima found earlier in
+        the same round (round 0 included): each search that converges
+        adds its end to the known basins of the searches after it. This
+        needs the searches to run one after another in one process
+        (pyPESTO's default ``SingleCoreEngine``); under engines that copy
+        the optimizer per task each search only knows the earlier rounds.
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the
@@ -469,6 +476,7 @@ class IterationOptions:
     n_models: int = 1
     basin_radius: float = 0.05
     basin_fval_tol: float = 1.0
+    basin_within_round: bool = False
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:

@@ -216,22 +216,28 @@ class CVAEOptimizer:
         once they enter the basin of an optimum found in an earlier round
         (:class:`~pypesto_cvae.basin.BasinStopOptimizer`; Fides only).
         The best known optimum counts too: once a run has it, searches
-        that go back there add nothing but its value again.
+        that go back there add nothing but its value again. With
+        ``IterationOptions.basin_within_round``, optima found earlier in
+        the same round count as well, from round 0 on.
         """
         optimizer = optimizer or self.local_optimizer
         radius = self.options.basin_radius
-        if not radius or self.ends is None or not isinstance(
+        learn = self.options.basin_within_round
+        if not radius or not isinstance(
             optimizer, pypesto.optimize.FidesOptimizer
         ):
             return optimizer
-        keep = np.isfinite(self.ends.fval)
-        if not keep.any():
+        x, fval = np.empty((0, problem.dim)), np.empty(0)
+        if self.ends is not None:
+            keep = np.isfinite(self.ends.fval)
+            x, fval = self.ends.x[keep], self.ends.fval[keep]
+        if not fval.size and not learn:
             return optimizer
         basins = KnownBasins(
-            self.ends.x[keep], self.ends.fval[keep], problem.lb, problem.ub,
-            radius, self.options.basin_fval_tol,
+            x, fval, problem.lb, problem.ub, radius,
+            self.options.basin_fval_tol,
         )
-        return BasinStopOptimizer(optimizer, basins)
+        return BasinStopOptimizer(optimizer, basins, learn=learn)
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
         """``n`` exploration points: unstarted ones first, then new LHS."""

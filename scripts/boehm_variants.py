@@ -11,8 +11,9 @@ a fifth) with 0-19, EP (v5 with
 corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
 (G2 with ``explore_reward="improvement"``), W8 (the jitter ablation W
 under the corrected count), T3 (V8 with ``target=(-3, -1)``), E3 (V8
-with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``) and
-WBS (W8 with it) with 0-35,
+with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``),
+WBS (W8 with it), BS2 and WBS2 (BS and WBS with ``basin_within_round``)
+with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -71,6 +72,8 @@ VARIANTS = {
     "TE3": "cvae v5 recount target[-3,-1] 3 networks",
     "BS": "cvae v5 recount basin stop",
     "WBS": "jitter v5 recount basin stop",
+    "BS2": "cvae v5 recount basin stop in-round",
+    "WBS2": "jitter v5 recount basin stop in-round",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -175,6 +178,12 @@ SETTINGS["TE3"] = ({}, {**SETTINGS["T3"][1], "n_models": 3}, range(36))
 SETTINGS["BS"] = ({}, {**SETTINGS["M"][1], "basin_radius": 0.05}, range(36))
 SETTINGS["WBS"] = ({}, {**SETTINGS["P"][1], "basin_radius": 0.05},
                    range(36))
+# session 12: BS and WBS with the stop also at optima found earlier in the
+# same round, round 0 included (IterationOptions.basin_within_round)
+SETTINGS["BS2"] = ({}, {**SETTINGS["BS"][1], "basin_within_round": True},
+                   range(36))
+SETTINGS["WBS2"] = ({}, {**SETTINGS["WBS"][1], "basin_within_round": True},
+                    range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
@@ -239,7 +248,8 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        method = "jitter" if key in ("J", "P", "W", "W8", "WBS") else "cvae"
+        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2")
+        method = "jitter" if jitter else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]

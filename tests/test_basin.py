@@ -149,3 +149,43 @@ def test_stopped_searches_are_not_new_optima():
         opt._count_novel(problem, [o], stats)
         counts[message[:4]] = (stats.n_done_explore, stats.n_new_explore)
     assert counts == {"Stop": (1, 0), "Conv": (1, 1)}
+
+
+def test_searches_within_a_round_learn_from_the_ones_before():
+    problem = make_problem()
+    empty = KnownBasins(np.empty((0, 4)), [], problem.lb, problem.ub, 0.05,
+                        1.0)
+    learning = BasinStopOptimizer(default_local_optimizer(), empty,
+                                  learn=True)
+    first = _search(problem, learning, [1.2, 0.1, -0.1, 0.05])
+    assert "known optimum" not in str(first.message)
+    assert len(empty) == 1  # its end is known now, in the free parameters
+    assert np.allclose(empty.x[0], first.x, atol=1e-6)
+    assert empty.fval[0] == pytest.approx(first.fval)
+    second = _search(problem, learning, [1.25, -0.1, 0.1, -0.05])
+    assert "known optimum" in str(second.message)
+    assert len(empty) == 1  # a stopped search adds nothing
+    # without learning, the same searches leave the basins as they were
+    fixed = KnownBasins(np.empty((0, 4)), [], problem.lb, problem.ub, 0.05,
+                        1.0)
+    _search(problem, BasinStopOptimizer(default_local_optimizer(), fixed),
+            [1.2, 0.1, -0.1, 0.05])
+    assert len(fixed) == 0
+
+
+def test_within_round_stops_reach_round_zero_and_the_time_limit():
+    from pypesto_cvae.benchmark import _limited
+
+    problem = make_problem(dim=2)
+    options = IterationOptions(basin_radius=0.05, basin_within_round=True)
+    opt = CVAEOptimizer(n_rounds=1, n_starts=20, seed=1, options=options)
+    first = opt.round_optimizer(problem)
+    assert isinstance(first, BasinStopOptimizer) and first.learn
+    assert len(first.basins) == 0
+    assert _limited(first, 5.0).learn
+    result = opt.minimize(problem, progress_bar=False)
+    stopped = [o for o in result.optimize_result.list
+               if "known optimum" in str(o.message)]
+    assert stopped and all(o.id.startswith("r0_") for o in stopped)
+    assert all(np.isfinite(o.fval) for o in stopped)
+    assert not IterationOptions().basin_within_round  # off by default
