@@ -76,6 +76,9 @@ class RoundStats:
         Starts in all, from the cVAE, and from Latin hypercube.
     n_failed:
         Starts whose final objective value is not finite.
+    n_stopped:
+        Local searches stopped in the basin of a known optimum
+        (``IterationOptions.basin_radius``).
     best_fval:
         Lowest final objective value of the round.
     train_cpu_s, sample_cpu_s:
@@ -96,6 +99,7 @@ class RoundStats:
     n_cvae: int
     n_explore: int
     n_failed: int = 0
+    n_stopped: int = 0
     best_fval: float = np.inf
     train_cpu_s: float = 0.0
     sample_cpu_s: float = 0.0
@@ -463,6 +467,7 @@ class CVAEOptimizer:
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
+        stats.n_stopped = sum(stopped_in_known_basin(o) for o in results)
         stats.best_fval = float(np.min(finals, initial=np.inf))
         stats.optimize_s = float(sum(o.time or 0.0 for o in results))
         self.rounds.append(stats)

@@ -108,6 +108,10 @@ def test_a_run_with_the_stop_saves_evaluations():
                if "known optimum" in str(o.message)]
     assert stopped, "no later search entered a known basin"
     assert not any(o.id.startswith("r0_") for o in stopped)
+    assert [r.n_stopped for r in opt.rounds] == [
+        sum(o.id.startswith(f"r{r.round}_") for o in stopped)
+        for r in opt.rounds]
+    assert opt.rounds[0].n_stopped == 0
     basins = opt.round_optimizer(problem).basins  # a superset of theirs
     for o in stopped:
         full = _search(problem, default_local_optimizer(), o.x0)
@@ -188,4 +192,5 @@ def test_within_round_stops_reach_round_zero_and_the_time_limit():
                if "known optimum" in str(o.message)]
     assert stopped and all(o.id.startswith("r0_") for o in stopped)
     assert all(np.isfinite(o.fval) for o in stopped)
+    assert opt.rounds[0].n_stopped == len(stopped)  # in the round table
     assert not IterationOptions().basin_within_round  # off by default
