@@ -74,6 +74,7 @@ __all__ = [
     "run_benchmark",
     "run_method",
     "run_metrics",
+    "sign_test",
     "stored_references",
     "summarize",
     "tabulate",
@@ -670,13 +671,21 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     ``only_method`` and ``only_base`` count each side; ``p_value`` is the
     exact two-sided McNemar (sign) test on them, the chance of a split at
     least this uneven if both methods reached the target equally often.
-    Methods without a run paired with ``base`` are left out.
+    The same for time to target, the headline: ``faster_method`` and
+    ``faster_base`` count the pairs where one side reached the target in
+    fewer CPU-seconds (a run that never reached it counts as slower than
+    any that did; pairs where neither did are ties), ``p_faster`` is the
+    exact sign test on them. Methods without a run paired with ``base``
+    are left out.
     """
     hit: dict = {}
     for r in rows:
+        reached = bool(r["reached_target"])
+        t = r.get("cpu_s_to_target")
+        t = float(t) if reached and t not in (None, "") else math.inf
         hit.setdefault(r["problem"], {}).setdefault(r["method"], {})[
             r["repeat"]
-        ] = bool(r["reached_target"])
+        ] = (reached, t)
     out = []
     for problem, methods in hit.items():
         if base not in methods:
@@ -686,14 +695,10 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
             common = sorted(set(seeds) & set(ref))
             if method == base or not common:
                 continue
-            a = sum(seeds[k] and not ref[k] for k in common)
-            b = sum(ref[k] and not seeds[k] for k in common)
-            n, k = a + b, min(a, b)
-            p_value = (
-                min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2**n)
-                if n
-                else 1.0
-            )
+            a = sum(seeds[k][0] and not ref[k][0] for k in common)
+            b = sum(ref[k][0] and not seeds[k][0] for k in common)
+            fa = sum(seeds[k][1] < ref[k][1] for k in common)
+            fb = sum(ref[k][1] < seeds[k][1] for k in common)
             out.append(
                 {
                     "problem": problem,
@@ -702,10 +707,21 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
                     "paired": len(common),
                     "only_method": a,
                     "only_base": b,
-                    "p_value": p_value,
+                    "p_value": sign_test(a, b),
+                    "faster_method": fa,
+                    "faster_base": fb,
+                    "p_faster": sign_test(fa, fb),
                 }
             )
     return out
+
+
+def sign_test(a: int, b: int) -> float:
+    """Exact two-sided sign test of an ``a`` : ``b`` split (1 if none)."""
+    n, k = a + b, min(a, b)
+    if not n:
+        return 1.0
+    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2**n)
 
 
 def format_paired(paired: Sequence[dict]) -> str:
@@ -715,13 +731,15 @@ def format_paired(paired: Sequence[dict]) -> str:
     base = paired[0]["base"]
     lines = [
         f"| method | seeds paired with {base} | only method | only {base} "
-        "| exact McNemar p |",
-        "|---|---:|---:|---:|---:|",
+        f"| exact McNemar p | faster: method / {base} | sign test p |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for d in paired:
         lines.append(
             f"| {d['method']} | {d['paired']} | {d['only_method']} | "
-            f"{d['only_base']} | {d['p_value']:.2f} |"
+            f"{d['only_base']} | {d['p_value']:.2f} | "
+            f"{d['faster_method']} / {d['faster_base']} | "
+            f"{d['p_faster']:.2f} |"
         )
     return "\n".join(lines)
 

@@ -416,8 +416,9 @@ def main(extra: list[str]) -> None:
         print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
     print("\nReaching the target, paired by seed\n")
     print(_paired(rows))
-    if any(r["method"] == "jitter v3" for r in rows):
-        print("\n" + _paired(rows, base="jitter v3"))
+    for jitter in ("jitter v3", VARIANTS["WBS2"]):
+        if any(r["method"] == jitter for r in rows):
+            print("\n" + _paired(rows, base=jitter))
     print("\n" + _restarts(records, rows[0]["target"]))
     print("\nStarts after round 0, up to each run's first hit\n")
     print(_before_first_hit(records, rows[0]["target"]))

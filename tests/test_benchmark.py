@@ -114,8 +114,12 @@ def test_reached_interval_and_paired_hits():
     low, high = reached_interval(0, 10)
     assert low == 0.0 and high == pytest.approx(0.2775, abs=1e-3)
     assert reached_interval(0, 0) == (0.0, 1.0)
+    times = {"lhs": [None, None, 5.0, 1.0, None, None, None],
+             "cvae": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, None],
+             "pso": [None, None]}
     rows = [
-        {"problem": "toy", "method": m, "repeat": k, "reached_target": hit}
+        {"problem": "toy", "method": m, "repeat": k, "reached_target": hit,
+         "cpu_s_to_target": times[m][k]}
         for m, hits in (("lhs", "0011000"), ("cvae", "1111110"),
                         ("pso", "00"))
         for k, hit in enumerate(c == "1" for c in hits)
@@ -127,10 +131,15 @@ def test_reached_interval_and_paired_hits():
         7, 4, 0)
     assert cvae["p_value"] == pytest.approx(2 / 2**4)  # exact sign test
     assert paired["pso"]["p_value"] == 1.0  # no discordant pair
+    # time to target: cvae sooner in seeds 0-2, 4, 5 (an unreached run is
+    # slower than any that reached), lhs in seed 3, seed 6 a tie
+    assert (cvae["faster_method"], cvae["faster_base"]) == (5, 1)
+    assert cvae["p_faster"] == pytest.approx(2 * (1 + 6) / 2**6)
+    assert paired["pso"]["p_faster"] == 1.0
     text = format_summary(summarize(tabulate(
         [_record("lhs", 0), _record("cvae", 0)], nominal={"toy": 1.5}
     )), paired_hits(rows))
-    assert "| cvae | 7 | 4 | 0 | 0.12 |" in text
+    assert "| cvae | 7 | 4 | 0 | 0.12 | 5 / 1 | 0.22 |" in text
 
 
 def test_summary_reports_the_largest_overhead():
