@@ -169,6 +169,17 @@ def test_searches_within_a_round_learn_from_the_ones_before():
     second = _search(problem, learning, [1.25, -0.1, 0.1, -0.05])
     assert "known optimum" in str(second.message)
     assert len(empty) == 1  # a stopped search adds nothing
+    # with a fixed parameter, ends are kept in the free parameters
+    fixed_problem = pypesto.Problem(
+        problem.objective, lb=problem.lb_full, ub=problem.ub_full,
+        x_fixed_indices=[3], x_fixed_vals=[0.0])
+    free = KnownBasins(np.empty((0, 3)), [], fixed_problem.lb,
+                       fixed_problem.ub, 0.05, 1.0)
+    learner = BasinStopOptimizer(default_local_optimizer(), free, learn=True)
+    _search(fixed_problem, learner, [1.2, 0.1, -0.1])
+    assert free.x.shape == (1, 3)
+    again = _search(fixed_problem, learner, [1.25, -0.1, 0.1])
+    assert "known optimum" in str(again.message)
     # without learning, the same searches leave the basins as they were
     fixed = KnownBasins(np.empty((0, 4)), [], problem.lb, problem.ub, 0.05,
                         1.0)
