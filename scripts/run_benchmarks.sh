@@ -21,12 +21,15 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4-9 alone; V3_ONLY=1: phases 5-9; V4_ONLY=1: phases
-# 6-10; V5_ONLY=1: phases 7-10; V6_ONLY=1: phases 8-10; V7_ONLY=1: phases
-# 9-12; V8_ONLY=1: phases 10-12; V9_ONLY=1: phases 11-12; V10_ONLY=1:
-# phase 12. Phases 1-9 ran with the round pricing
-# before commit d958258 (most of them): check out ae40395 to rerun them as
-# they were.
+# V2_ONLY=1: phases 4-13 (phase 1-3 skipped); V3_ONLY=1: phases 5-13;
+# V4_ONLY=1: phases 6-13; V5_ONLY=1: phases 7-13; V6_ONLY=1: phases 8-13;
+# V7_ONLY=1: phases 9-13; V8_ONLY=1: phases 10-13; V9_ONLY=1: phases
+# 11-13; V10_ONLY=1: phases 12-13; V11_ONLY=1: phase 13. Phases 1-9 ran
+# with the round pricing before commit d958258 (most of them): check out
+# ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
+# family 25 model 1, phase 13 on a faster one (model 17): CPU-s budgets
+# buy about twice the work there, so compare rows of one phase only.
+if [ -n "${V11_ONLY:-}" ]; then V10_ONLY=1; fi
 if [ -n "${V10_ONLY:-}" ]; then V9_ONLY=1; fi
 if [ -n "${V9_ONLY:-}" ]; then V8_ONLY=1; fi
 if [ -n "${V8_ONLY:-}" ]; then V7_ONLY=1; fi
@@ -383,6 +386,7 @@ PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run W8 \
   "g2=$CR_OUT-g2" "gi=$CR_OUT-gi" "v9=$CR_OUT-jit"
 fi
 
+if [ -z "${V11_ONLY:-}" ]; then
 # phase 12 ("v10", session 11): the first learned round's hit rate per
 # proposal variant (scripts/proposal_hits.py, Boehm seeds 0-23; ens3u was
 # stopped after 9 seeds), Boehm variants T3, BS (searches stopped in known
@@ -412,3 +416,30 @@ fiedler_cvae runs/benchmark-fiedler150-v10
   v9=runs/benchmark-fiedler150-v9 v10=runs/benchmark-fiedler150-v10
 .venv/bin/python scripts/compare_variants.py "$CR_OUT" "v5b=$CR_OUT-v5b" \
   "v9=$CR_OUT-jit" "bs=$CR_OUT-bs"
+fi
+
+# phase 13 ("v11", session 12, on a faster CPU: every row of v11 was
+# rerun there): Boehm variants BS (the v10 default) again, BS2 and WBS2
+# (cvae and jitter with searches also stopped at optima found earlier in
+# the same round, basin_within_round), Latin-hypercube runs of seeds 0-35;
+# Crauste at 240 CPU-s, seeds 0-15, lhs and cvae with basin_within_round
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run BS BS2 WBS2 \
+  > runs/variants-BS2.log 2>&1
+( $CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
+    --first-repeat 18 --repeats 9 --out "$OUT" > "$OUT.lhs18.log" 2>&1
+  $CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
+    --first-repeat 0 --repeats 3 --out "$OUT" > "$OUT.lhs0.log" 2>&1 ) &
+$CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
+  --first-repeat 27 --repeats 9 --out "$OUT" > "$OUT.lhs27.log" 2>&1
+wait
+for first in 0 8; do
+  $CLI benchmark "$CR" --methods lhs,cvae --set basin_within_round=true \
+    --budget 240 --first-repeat $first --repeats 8 \
+    --out runs/benchmark-crauste240-s12 > "runs/crauste-s12.$first.log" 2>&1 &
+done
+wait
+.venv/bin/python scripts/boehm_variants.py
+.venv/bin/pypesto-cvae benchmark "$CR" --tables-only \
+  --out runs/benchmark-crauste240-s12
