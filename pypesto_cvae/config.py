@@ -433,6 +433,10 @@ class IterationOptions:
         needs the searches to run one after another in one process
         (pyPESTO's default ``SingleCoreEngine``); under engines that copy
         the optimizer per task each search only knows the earlier rounds.
+        Off by default: on Boehm it reached the target in 36 of 36 seeds,
+        median 9.1 CPU-s, against 33 and 14.3 without (sooner in 26 of
+        36 seeds), but on Crauste in 8 of 16 seeds against 11 of 16 for
+        Latin-hypercube multistart (BENCHMARKS.md, "v11").
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the

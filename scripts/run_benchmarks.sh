@@ -422,7 +422,8 @@ fi
 # rerun there): Boehm variants BS (the v10 default) again, BS2 and WBS2
 # (cvae and jitter with searches also stopped at optima found earlier in
 # the same round, basin_within_round), Latin-hypercube runs of seeds 0-35;
-# Crauste at 240 CPU-s, seeds 0-15, lhs and cvae with basin_within_round
+# Crauste at 240 CPU-s, seeds 0-15, lhs and cvae with basin_within_round,
+# and seeds 0-7 of cvae with the v10 default
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run BS BS2 WBS2 \
@@ -440,6 +441,15 @@ for first in 0 8; do
     --out runs/benchmark-crauste240-s12 > "runs/crauste-s12.$first.log" 2>&1 &
 done
 wait
+# the v10 default (no in-round stop) on Crauste here, seeds 0-7
+for first in 0 4; do
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $first \
+    --repeats 4 --out runs/benchmark-crauste240-s12-bs \
+    > "runs/crauste-s12-bs.$first.log" 2>&1 &
+done
+wait
 .venv/bin/python scripts/boehm_variants.py
 .venv/bin/pypesto-cvae benchmark "$CR" --tables-only \
   --out runs/benchmark-crauste240-s12
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
+  bs=runs/benchmark-crauste240-s12-bs
