@@ -193,8 +193,8 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         if not np.isfinite(fval) or stopped_in_known_basin(result):
             return
         x = np.asarray(result.x, float).ravel()
-        if x.size == problem.dim_full and x.size != problem.dim:
-            x = x[problem.x_free_indices]
+        if x.size != problem.dim:  # pyPESTO's results hold all parameters
+            x = problem.get_reduced_vector(x)
         if x.size == self.basins.lb.size and np.all(np.isfinite(x)):
             self.basins.add(x, fval)
 
