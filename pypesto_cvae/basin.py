@@ -193,7 +193,7 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         if not np.isfinite(fval) or stopped_in_known_basin(result):
             return
         x = np.asarray(result.x, float).ravel()
-        if x.size != problem.dim:  # pyPESTO's results hold all parameters
+        if x.size == problem.dim_full != problem.dim:  # a full vector
             x = problem.get_reduced_vector(x)
         if x.size == self.basins.lb.size and np.all(np.isfinite(x)):
             self.basins.add(x, fval)
