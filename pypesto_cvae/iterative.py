@@ -222,12 +222,16 @@ class CVAEOptimizer:
         The best known optimum counts too: once a run has it, searches
         that go back there add nothing but its value again. With
         ``IterationOptions.basin_within_round``, optima found earlier in
-        the same round count as well, from round 0 on.
+        the same round count as well, from round 0 on. With
+        ``IterationOptions.basin_stall_evals``, a search also stops once
+        its best value has stayed that many evaluations next to a known
+        optimum's value, however far from it.
         """
         optimizer = optimizer or self.local_optimizer
         radius = self.options.basin_radius
+        stall = self.options.basin_stall_evals
         learn = self.options.basin_within_round
-        if not radius or not isinstance(
+        if not (radius or stall) or not isinstance(
             optimizer, pypesto.optimize.FidesOptimizer
         ):
             return optimizer
@@ -239,7 +243,7 @@ class CVAEOptimizer:
             return optimizer
         basins = KnownBasins(
             x, fval, problem.lb, problem.ub, radius,
-            self.options.basin_fval_tol,
+            self.options.basin_fval_tol, stall,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn)
 

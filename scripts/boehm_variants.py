@@ -12,8 +12,8 @@ corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
 (G2 with ``explore_reward="improvement"``), W8 (the jitter ablation W
 under the corrected count), T3 (V8 with ``target=(-3, -1)``), E3 (V8
 with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``),
-WBS (W8 with it), BS2 and WBS2 (BS and WBS with ``basin_within_round``)
-with 0-35,
+WBS (W8 with it), BS2 and WBS2 (BS and WBS with ``basin_within_round``),
+GBS2 (BS2 with ``explore_gain=2``) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -74,6 +74,7 @@ VARIANTS = {
     "WBS": "jitter v5 recount basin stop",
     "BS2": "cvae v5 recount basin stop in-round",
     "WBS2": "jitter v5 recount basin stop in-round",
+    "GBS2": "cvae v5 recount basin stop in-round gain2",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -183,6 +184,11 @@ SETTINGS["WBS"] = ({}, {**SETTINGS["P"][1], "basin_radius": 0.05},
 SETTINGS["BS2"] = ({}, {**SETTINGS["BS"][1], "basin_within_round": True},
                    range(36))
 SETTINGS["WBS2"] = ({}, {**SETTINGS["WBS"][1], "basin_within_round": True},
+                    range(36))
+# session 13: BS2 with the explore share following the sources' novelty
+# rates (explore_gain=2, as G2), which moved Crauste's later rounds
+# towards Latin hypercube in session 9
+SETTINGS["GBS2"] = ({}, {**SETTINGS["BS2"][1], "explore_gain": 2.0},
                     range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}

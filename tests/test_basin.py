@@ -205,3 +205,70 @@ def test_within_round_stops_reach_round_zero_and_the_time_limit():
     assert all(np.isfinite(o.fval) for o in stopped)
     assert opt.rounds[0].n_stopped == len(stopped)  # in the round table
     assert not IterationOptions().basin_within_round  # off by default
+
+
+def test_band_is_the_nearest_known_value_within_the_tolerance():
+    basins = KnownBasins(np.zeros((3, 1)), [10.0, 10.5, 20.0], [-1], [1],
+                         0.0, 1.0)
+    assert basins.band(10.1) == 0
+    assert basins.band(10.4) == 1
+    assert basins.band(19.2) == 2
+    assert basins.band(15.0) is None
+    assert basins.band(np.inf) is None
+    empty = KnownBasins(np.empty((0, 1)), [], [-1], [1], 0.0, 1.0)
+    assert empty.band(10.0) is None
+
+
+def test_the_stall_count_follows_the_best_value_within_one_band():
+    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+
+    basins = KnownBasins(np.zeros((2, 1)), [10.0, 20.0], [-1], [1],
+                         radius=0.0, fval_tol=1.0, stall_evals=3)
+    # best so far: 30 (no band), 20.5 (band of 20: 1), 25 (still 20.5: 2),
+    # 15 (left it downwards: reset), 10.8, 10.6 (band of 10: 1, 2), then
+    # 10.4 is the third evaluation there
+    values = iter([30.0, 20.5, 25.0, 15.0, 10.8, 10.6, 10.4, 10.2])
+    objective = _StoppingObjective(lambda x: next(values), basins)
+    for _ in range(6):
+        objective(np.zeros(1))
+    with pytest.raises(KnownBasinReached, match="value 10"):
+        objective(np.zeros(1))
+    # without stall_evals, the same values never stop
+    basins.stall_evals = 0
+    values = iter([30.0, 20.5, 25.0, 15.0, 10.8, 10.6, 10.4, 10.2])
+    objective = _StoppingObjective(lambda x: next(values), basins)
+    assert [objective(np.zeros(1)) for _ in range(8)][-1] == 10.2
+
+
+def test_a_search_stalling_at_a_known_value_stops_far_from_that_optimum():
+    problem = make_problem()
+    # ends at the local optimum next to (0, 1, 0, 0): LOCAL's value, but
+    # 1/7.3 of the range away in root mean square, beyond the radius
+    x0 = [0.1, 1.2, -0.1, 0.05]
+    plain = _search(problem, default_local_optimizer(), x0)
+    basins = _basins(problem)
+    assert plain.fval == pytest.approx(basins.fval[0], abs=1e-6)
+    assert basins.match(plain.x, plain.fval) is None
+    by_distance = _search(
+        problem, BasinStopOptimizer(default_local_optimizer(), basins), x0)
+    assert by_distance.n_fval == plain.n_fval
+    basins.stall_evals = 2
+    stopped = _search(
+        problem, BasinStopOptimizer(default_local_optimizer(), basins), x0)
+    assert "known optimum" in str(stopped.message)
+    assert stopped.n_fval < plain.n_fval
+    assert abs(stopped.fval - plain.fval) < 1.0
+
+
+def test_the_stall_stop_alone_wraps_the_round_optimizer():
+    problem = make_problem(dim=2)
+    options = IterationOptions(basin_radius=0.0, basin_stall_evals=5,
+                               basin_within_round=True)
+    opt = CVAEOptimizer(n_rounds=1, n_starts=4, seed=0, options=options)
+    wrapped = opt.round_optimizer(problem)
+    assert isinstance(wrapped, BasinStopOptimizer)
+    assert wrapped.basins.stall_evals == 5 and wrapped.basins.radius == 0
+    assert IterationOptions().basin_stall_evals == 0  # off by default
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="basin_stall_evals"):
+            IterationOptions(basin_stall_evals=bad)
