@@ -13,7 +13,8 @@ corrected failed-start count), G2 (V8 with ``explore_gain=2``) and GI
 under the corrected count), T3 (V8 with ``target=(-3, -1)``), E3 (V8
 with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``),
 WBS (W8 with it), BS2 and WBS2 (BS and WBS with ``basin_within_round``),
-GBS2 (BS2 with ``explore_gain=2``) with 0-35,
+GBS2 (BS2 with ``explore_gain=2``), SBS2 and WSBS2 (BS2 and WBS2 with
+``basin_stall_evals=10``) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -75,6 +76,8 @@ VARIANTS = {
     "BS2": "cvae v5 recount basin stop in-round",
     "WBS2": "jitter v5 recount basin stop in-round",
     "GBS2": "cvae v5 recount basin stop in-round gain2",
+    "SBS2": "cvae v5 recount basin stop in-round stall10",
+    "WSBS2": "jitter v5 recount basin stop in-round stall10",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -190,6 +193,12 @@ SETTINGS["WBS2"] = ({}, {**SETTINGS["WBS"][1], "basin_within_round": True},
 # towards Latin hypercube in session 9
 SETTINGS["GBS2"] = ({}, {**SETTINGS["BS2"][1], "explore_gain": 2.0},
                     range(36))
+# BS2 and WBS2 with searches also stopped after 10 evaluations next to a
+# known optimum's value (basin_stall_evals=10)
+SETTINGS["SBS2"] = ({}, {**SETTINGS["BS2"][1], "basin_stall_evals": 10},
+                    range(36))
+SETTINGS["WSBS2"] = ({}, {**SETTINGS["WBS2"][1], "basin_stall_evals": 10},
+                     range(36))
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
@@ -254,7 +263,7 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2")
+        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2", "WSBS2")
         method = "jitter" if jitter else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
@@ -422,7 +431,7 @@ def main(extra: list[str]) -> None:
         print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
     print("\nReaching the target, paired by seed\n")
     print(_paired(rows))
-    for jitter in ("jitter v3", VARIANTS["WBS2"]):
+    for jitter in ("jitter v3", VARIANTS["WBS2"], VARIANTS["WSBS2"]):
         if any(r["method"] == jitter for r in rows):
             print("\n" + _paired(rows, base=jitter))
     print("\n" + _restarts(records, rows[0]["target"]))
