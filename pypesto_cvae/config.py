@@ -427,16 +427,18 @@ class IterationOptions:
     basin_fval_tol:
         See ``basin_radius``.
     basin_within_round:
-        With ``basin_radius`` > 0, also stop at optima found earlier in
-        the same round (round 0 included): each search that converges
-        adds its end to the known basins of the searches after it. This
-        needs the searches to run one after another in one process
-        (pyPESTO's default ``SingleCoreEngine``); under engines that copy
-        the optimizer per task each search only knows the earlier rounds.
-        Off by default: on Boehm it reached the target in 36 of 36 seeds,
-        median 9.1 CPU-s, against 33 and 14.3 without (sooner in 26 of
-        36 seeds), but on Crauste in 8 of 16 seeds against 11 of 16 for
-        Latin-hypercube multistart (BENCHMARKS.md, "v11").
+        With ``basin_radius`` or ``basin_stall_evals`` > 0, also stop at
+        optima found earlier in the same round (round 0 included): each
+        search that converges adds its end to the known basins of the
+        searches after it. This needs the searches to run one after
+        another in one process (pyPESTO's default ``SingleCoreEngine``);
+        under engines that copy the optimizer per task each search only
+        knows the earlier rounds. On by default since v12 (together with
+        ``basin_stall_evals=10``). Alone, on Boehm it reached the target
+        in 36 of 36 seeds, median 9.1 CPU-s, against 33 and 14.3 without
+        (sooner in 26 of 36 seeds), but on Crauste in 8 of 16 seeds
+        against 11 of 16 for Latin-hypercube multistart
+        (BENCHMARKS.md, "v11").
     basin_stall_evals:
         With a value > 0, a local search also stops once its best value
         so far has stayed within ``basin_fval_tol`` of a known optimum's
@@ -446,7 +448,13 @@ class IterationOptions:
         value end far apart (on Crauste, 0.08-0.22 of the range apart
         where ``basin_radius`` is 0.05), so the distance test misses
         them, while the searches reach their final value after 10-30 %
-        of their evaluations. Fides only; 0 (default) switches it off.
+        of their evaluations. Fides only; 0 switches it off. At 10
+        (default, with ``basin_within_round``), the cVAE reached the
+        Crauste target (240 CPU-s) in 13 of 16 seeds against 8 with the
+        in-round stop alone and 11 for Latin-hypercube multistart, and
+        the Boehm target in 35 of 36 (median 13.0 CPU-s; 36 and 9.1 with
+        the in-round stop alone, 33 and 14.3 with the v10 defaults)
+        (BENCHMARKS.md, "v12").
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the
@@ -490,8 +498,8 @@ class IterationOptions:
     n_models: int = 1
     basin_radius: float = 0.05
     basin_fval_tol: float = 1.0
-    basin_within_round: bool = False
-    basin_stall_evals: int = 0
+    basin_within_round: bool = True
+    basin_stall_evals: int = 10
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:

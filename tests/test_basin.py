@@ -74,8 +74,10 @@ def test_only_fides_is_wrapped():
 
 def test_round_optimizer_knows_the_earlier_optima():
     problem = make_problem()
+    between_rounds = IterationOptions(basin_radius=0.05,
+                                      basin_within_round=False)
     opt = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0,
-                        options=IterationOptions(basin_radius=0.05))
+                        options=between_rounds)
     assert opt.round_optimizer(problem) is opt.local_optimizer  # no data
     opt.minimize(problem, progress_bar=False)
     wrapped = opt.round_optimizer(problem)
@@ -86,7 +88,8 @@ def test_round_optimizer_knows_the_earlier_optima():
     copy = cloudpickle.loads(cloudpickle.dumps(wrapped))
     assert np.array_equal(copy.basins.x, wrapped.basins.x)
     off = CVAEOptimizer(n_rounds=1, n_starts=8, seed=0,
-                        options=IterationOptions(basin_radius=0))
+                        options=IterationOptions(basin_radius=0,
+                                                 basin_stall_evals=0))
     off.minimize(problem, progress_bar=False)
     assert off.round_optimizer(problem) is off.local_optimizer
     assert IterationOptions().basin_radius == 0.05  # on by default
@@ -101,8 +104,10 @@ def test_round_optimizer_knows_the_earlier_optima():
 def test_a_run_with_the_stop_saves_evaluations():
     """Stopped searches of a run are cheaper than full ones from there."""
     problem = make_problem(dim=2)
-    opt = CVAEOptimizer(n_rounds=3, n_starts=10, seed=1,
-                        options=IterationOptions(basin_radius=0.05))
+    # the distance test between rounds only
+    options = IterationOptions(basin_radius=0.05, basin_within_round=False,
+                               basin_stall_evals=0)
+    opt = CVAEOptimizer(n_rounds=3, n_starts=10, seed=1, options=options)
     result = opt.minimize(problem, progress_bar=False)
     stopped = [o for o in result.optimize_result.list
                if "known optimum" in str(o.message)]
@@ -204,7 +209,7 @@ def test_within_round_stops_reach_round_zero_and_the_time_limit():
     assert stopped and all(o.id.startswith("r0_") for o in stopped)
     assert all(np.isfinite(o.fval) for o in stopped)
     assert opt.rounds[0].n_stopped == len(stopped)  # in the round table
-    assert not IterationOptions().basin_within_round  # off by default
+    assert IterationOptions().basin_within_round  # on by default (v12)
 
 
 def test_band_is_the_nearest_known_value_within_the_tolerance():
@@ -268,7 +273,7 @@ def test_the_stall_stop_alone_wraps_the_round_optimizer():
     wrapped = opt.round_optimizer(problem)
     assert isinstance(wrapped, BasinStopOptimizer)
     assert wrapped.basins.stall_evals == 5 and wrapped.basins.radius == 0
-    assert IterationOptions().basin_stall_evals == 0  # off by default
+    assert IterationOptions().basin_stall_evals == 10  # the default (v12)
     for bad in (-1, 2.5, True):
         with pytest.raises(ValueError, match="basin_stall_evals"):
             IterationOptions(basin_stall_evals=bad)
