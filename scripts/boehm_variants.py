@@ -211,8 +211,10 @@ def _factory(spec):
 
     def factory(seed: int) -> CVAEOptimizer:
         # a fixed explore share and no basin stop (the defaults before
-        # sessions 9 and 11) unless a variant sets them
-        options_ = {"explore_gain": 0.0, "basin_radius": 0.0, **options}
+        # sessions 9 and 11, 13) unless a variant sets them
+        options_ = {"explore_gain": 0.0, "basin_radius": 0.0,
+                    "basin_within_round": False, "basin_stall_evals": 0,
+                    **options}
         return CVAEOptimizer(seed=seed, options=IterationOptions(**options_),
                              **settings)
 

@@ -21,14 +21,19 @@ BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
 mkdir -p "$OUT"
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
-# V2_ONLY=1: phases 4-13 (phase 1-3 skipped); V3_ONLY=1: phases 5-13;
-# V4_ONLY=1: phases 6-13; V5_ONLY=1: phases 7-13; V6_ONLY=1: phases 8-13;
-# V7_ONLY=1: phases 9-13; V8_ONLY=1: phases 10-13; V9_ONLY=1: phases
-# 11-13; V10_ONLY=1: phases 12-13; V11_ONLY=1: phase 13. Phases 1-9 ran
+# V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
+# V4_ONLY=1: phases 6-14; V5_ONLY=1: phases 7-14; V6_ONLY=1: phases 8-14;
+# V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
+# 11-14; V10_ONLY=1: phases 12-14; V11_ONLY=1: phases 13-14; V12_ONLY=1:
+# phase 14. Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
-# family 25 model 1, phase 13 on a faster one (model 17): CPU-s budgets
+# family 25 model 1, phases 13-14 on a faster one (model 17): CPU-s budgets
 # buy about twice the work there, so compare rows of one phase only.
+# Commands that use the package defaults (no --set) ran with the defaults
+# of their time: v12 (phase 14) changed them; check out 7bfefa8 to rerun
+# phases 10-13 as they were (phase 13 pins the options it compares).
+if [ -n "${V12_ONLY:-}" ]; then V11_ONLY=1; fi
 if [ -n "${V11_ONLY:-}" ]; then V10_ONLY=1; fi
 if [ -n "${V10_ONLY:-}" ]; then V9_ONLY=1; fi
 if [ -n "${V9_ONLY:-}" ]; then V8_ONLY=1; fi
@@ -418,6 +423,7 @@ fiedler_cvae runs/benchmark-fiedler150-v10
   "v9=$CR_OUT-jit" "bs=$CR_OUT-bs"
 fi
 
+if [ -z "${V12_ONLY:-}" ]; then
 # phase 13 ("v11", session 12, on a faster CPU: every row of v11 was
 # rerun there): Boehm variants BS (the v10 default) again, BS2 and WBS2
 # (cvae and jitter with searches also stopped at optima found earlier in
@@ -437,13 +443,14 @@ $CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
 wait
 for first in 0 8; do
   $CLI benchmark "$CR" --methods lhs,cvae --set basin_within_round=true \
-    --budget 240 --first-repeat $first --repeats 8 \
+    --set basin_stall_evals=0 --budget 240 --first-repeat $first --repeats 8 \
     --out runs/benchmark-crauste240-s12 > "runs/crauste-s12.$first.log" 2>&1 &
 done
 wait
 # the v10 default (no in-round stop) on Crauste here, seeds 0-7
 for first in 0 4; do
-  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $first \
+  $CLI benchmark "$CR" --methods cvae --set basin_within_round=false \
+    --set basin_stall_evals=0 --budget 240 --first-repeat $first \
     --repeats 4 --out runs/benchmark-crauste240-s12-bs \
     > "runs/crauste-s12-bs.$first.log" 2>&1 &
 done
@@ -453,3 +460,30 @@ wait
   --out runs/benchmark-crauste240-s12
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
   bs=runs/benchmark-crauste240-s12-bs
+fi
+
+# phase 14 ("v12", session 13, same machine as phase 13): Crauste at 240
+# CPU-s, seeds 0-15, cvae with the in-round stop plus explore_gain=2
+# (g2bs2), cvae with the stall stop (sbs2; the v12 defaults, pinned here)
+# and jitter with the v12 defaults; Boehm variants SBS2 and WSBS2 (cvae
+# and jitter with the v12 stops)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+V12=(--set basin_within_round=true --set basin_stall_evals=10 --budget 240)
+for first in 0 8; do
+  $CLI benchmark "$CR" --methods cvae --set explore_gain=2 "${V12[@]}" \
+    --first-repeat $first --repeats 8 \
+    --out runs/benchmark-crauste240-s13-g2bs2 > "runs/crauste-s13-g2.$first.log" 2>&1 &
+done
+wait
+for first in 0 8; do
+  $CLI benchmark "$CR" --methods cvae,jitter "${V12[@]}" \
+    --first-repeat $first --repeats 8 \
+    --out runs/benchmark-crauste240-s13-sbs2 > "runs/crauste-s13.$first.log" 2>&1 &
+done
+wait
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 \
+  > runs/variants-SBS2.log 2>&1
+.venv/bin/python scripts/boehm_variants.py
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
+  bs=runs/benchmark-crauste240-s12-bs g2bs2=runs/benchmark-crauste240-s13-g2bs2 \
+  sbs2=runs/benchmark-crauste240-s13-sbs2
