@@ -410,10 +410,11 @@ class IterationOptions:
         Final values closer than this to a known one count as the same
         optimum for ``explore_gain``.
     basin_radius:
-        With a value > 0, local searches of later rounds stop as soon as
-        they evaluate a point within this root mean square distance (as a
-        share of each parameter's range) of an optimum found in an earlier
-        round whose value lies within ``basin_fval_tol`` of the point's
+        With a value > 0, local searches stop as soon as they evaluate a
+        point within this root mean square distance (as a share of each
+        parameter's range) of an optimum found in an earlier round (or,
+        with ``basin_within_round``, earlier in the same round) whose
+        value lies within ``basin_fval_tol`` of the point's
         (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.round_optimizer`):
         such a search would end there again, and converging takes about
         half of its evaluations. A stopped search's final value lies up
