@@ -454,8 +454,9 @@ class IterationOptions:
         Crauste target (240 CPU-s) in 13 of 16 seeds against 8 with the
         in-round stop alone and 11 for Latin-hypercube multistart, and
         the Boehm target in 35 of 36 (median 13.0 CPU-s; 36 and 9.1 with
-        the in-round stop alone, 33 and 14.3 with the v10 defaults)
-        (BENCHMARKS.md, "v12").
+        the in-round stop alone, 33 and 14.3 with the v10 defaults); at
+        20, 36 of 36 on Boehm (9.5 CPU-s), not measured on Crauste. The
+        jitter ablation gains as much from it (BENCHMARKS.md, "v12").
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the
