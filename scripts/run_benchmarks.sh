@@ -466,7 +466,7 @@ fi
 # CPU-s, seeds 0-15, cvae with the in-round stop plus explore_gain=2
 # (g2bs2), cvae with the stall stop (sbs2; the v12 defaults, pinned here)
 # and jitter with the v12 defaults; Boehm variants SBS2 and WSBS2 (cvae
-# and jitter with the v12 stops)
+# and jitter with the v12 stops) and S20 (cvae with basin_stall_evals=20)
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 V12=(--set basin_within_round=true --set basin_stall_evals=10 --budget 240)
 for first in 0 8; do
@@ -481,7 +481,7 @@ for first in 0 8; do
     --out runs/benchmark-crauste240-s13-sbs2 > "runs/crauste-s13.$first.log" 2>&1 &
 done
 wait
-PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 \
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 S20 \
   > runs/variants-SBS2.log 2>&1
 .venv/bin/python scripts/boehm_variants.py
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
