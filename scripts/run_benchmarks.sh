@@ -468,6 +468,7 @@ fi
 # and jitter with the v12 defaults; Boehm variants SBS2 and WSBS2 (cvae
 # and jitter with the v12 stops) and S20 (cvae with basin_stall_evals=20)
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 .venv/bin/python scripts/stall_traces.py "$CR" 30 1 > runs/stall-traces-crauste.txt 2>/dev/null
 .venv/bin/python scripts/stall_traces.py "$BOEHM" 60 2 > runs/stall-traces-boehm.txt 2>/dev/null
 V12=(--set basin_within_round=true --set basin_stall_evals=10 --budget 240)
