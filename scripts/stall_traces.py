@@ -31,7 +31,11 @@ import pypesto.optimize as optimize
 from pypesto.startpoint import LatinHypercubeStartpoints
 
 from pypesto_cvae import load_petab_problem
-from pypesto_cvae.basin import KnownBasins
+from pypesto_cvae.basin import (
+    KnownBasinReached,
+    KnownBasins,
+    _StoppingObjective,
+)
 from pypesto_cvae.iterative import default_local_optimizer
 
 BAND = 1.0  # IterationOptions.basin_fval_tol
@@ -58,21 +62,21 @@ def _searches(yaml: str, n_starts: int, seed: int):
 
 
 def _stop_at(fv: np.ndarray, known: np.ndarray, m: int):
-    """First evaluation at which the stall rule fires, with its best."""
+    """First evaluation at which the stall rule fires, with its best.
+
+    Replays the values through the objective wrapper that stops real
+    searches, so the rule is the package's own.
+    """
     basins = KnownBasins(np.zeros((known.size, 1)), known, [0.0], [1.0],
                          0.0, BAND, m)
-    best, band, count = np.inf, None, 0
-    for j, f in enumerate(fv):
-        if np.isfinite(f) and f < best:
-            best = f
-            new = basins.band(f)
-            if new != band:
-                band, count = new, 0
-        if band is not None:
-            count += 1
-            if count >= m:
-                return j, best
-    return None, best
+    values = iter(fv)
+    objective = _StoppingObjective(lambda x: next(values), basins)
+    for j in range(fv.size):
+        try:
+            objective(np.zeros(1))
+        except KnownBasinReached:
+            return j, objective._best
+    return None, objective._best
 
 
 def main(yaml: str, n_starts: int = 30, seed: int = 1) -> None:
