@@ -457,6 +457,17 @@ class IterationOptions:
         the in-round stop alone, 33 and 14.3 with the v10 defaults); at
         20, 36 of 36 on Boehm (9.5 CPU-s), not measured on Crauste. The
         jitter ablation gains as much from it (BENCHMARKS.md, "v12").
+    lowest_labels_first:
+        Start each round's learned startpoints in the order of the labels
+        they were drawn at, lowest (furthest below the best seen) first,
+        instead of in random order. The set of startpoints is the same
+        (:meth:`~pypesto_cvae.training.TrainedCVAE.generate` with
+        ``ordered``); with a ``target`` range, lower labels reach the
+        global basin more often per start (on Boehm, labels in (0, 1)
+        2.2 %, (-1, 0) 8.9 %, (-3, -1) 12.5 % of the first learned
+        round's proposals, BENCHMARKS.md "v10"), so a run that is
+        stopped by its budget, or that counts time to target, gets the
+        likelier hits sooner. Off by default.
     n_models:
         Networks trained per round, each with its own initialisation and
         batches (and a share of the ``max_overhead`` allowance); the
@@ -502,6 +513,7 @@ class IterationOptions:
     basin_fval_tol: float = 1.0
     basin_within_round: bool = True
     basin_stall_evals: int = 10
+    lowest_labels_first: bool = False
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:

@@ -422,7 +422,10 @@ class CVAEOptimizer:
             else:
                 n_local = 0
         if n > n_local:
-            xs.append(model.generate(n - n_local, self.rng, target, spread))
+            xs.append(model.generate(
+                n - n_local, self.rng, target, spread,
+                ordered=self.options.lowest_labels_first,
+            ))
         return np.vstack(xs)
 
     def _round_config(self) -> CVAEConfig:

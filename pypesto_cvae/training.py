@@ -202,14 +202,21 @@ class TrainedCVAE:
         rng: np.random.Generator,
         target=None,
         spread: float = 0.0,
+        ordered: bool = False,
     ) -> np.ndarray:
         """``n`` new vectors in the objective's scale, within the bounds.
 
         ``spread`` > 0 adds Gaussian noise with that standard deviation in
         the unit box (i.e. as a share of each parameter's range) to the
-        decoded vectors, to leave the basins the data know.
+        decoded vectors, to leave the basins the data know. With
+        ``ordered``, the labels drawn from a ``target`` range are sorted,
+        so the vectors come lowest label (most ambitious) first; the
+        random numbers drawn are the same.
         """
-        u = self.generate_unit(self.draw_labels(n, rng, target), rng)
+        labels = self.draw_labels(n, rng, target)
+        if ordered:
+            labels = np.sort(labels)
+        u = self.generate_unit(labels, rng)
         return self._to_box(u, rng, spread)
 
     def generate_near(

@@ -438,9 +438,9 @@ def test_base_spread_and_stall_spread_add_up(monkeypatch):
     seen = []
     generate = type(opt.model).generate
 
-    def spy(self, n, rng, target=None, spread=0.0):
+    def spy(self, n, rng, target=None, spread=0.0, **kwargs):
         seen.append(spread)
-        return generate(self, n, rng, target, spread)
+        return generate(self, n, rng, target, spread, **kwargs)
 
     monkeypatch.setattr(type(opt.model), "generate", spy)
     for fvals in ([10.0, 5.0], [10.0, 5.0, 5.0, 4.0]):
@@ -452,6 +452,27 @@ def test_base_spread_and_stall_spread_add_up(monkeypatch):
     assert seen == [pytest.approx(0.05), pytest.approx(0.25)]
     with pytest.raises(ValueError, match="spread"):
         IterationOptions(spread=-0.1)
+
+
+def test_lowest_labels_first_orders_the_learned_points(monkeypatch):
+    """With the option, the cVAE's points come lowest label first."""
+    from pypesto_cvae.training import TrainedCVAE
+
+    problem = make_problem()
+    seen = []
+    generate = TrainedCVAE.generate
+
+    def spy(self, n, rng, target=None, spread=0.0, ordered=False):
+        seen.append(ordered)
+        return generate(self, n, rng, target, spread, ordered)
+
+    monkeypatch.setattr(TrainedCVAE, "generate", spy)
+    for flag in (False, True):
+        opt = _optimizer(n_rounds=2, n_starts=6, options=IterationOptions(
+            lowest_labels_first=flag))
+        opt.minimize(problem, progress_bar=False)
+    assert seen == [False, True]
+    assert IterationOptions().lowest_labels_first is False
 
 
 def test_local_fraction_decodes_near_the_best_endpoints(monkeypatch):
