@@ -15,8 +15,8 @@ with ``n_models=3``), TE3 (both), BS (V8 with ``basin_radius=0.05``),
 WBS (W8 with it), BS2 and WBS2 (BS and WBS with ``basin_within_round``),
 GBS2 (BS2 with ``explore_gain=2``), SBS2 and WSBS2 (BS2 and WBS2 with
 ``basin_stall_evals=10``), S20 (BS2 with ``basin_stall_evals=20``), OS
-(SBS2 with ``lowest_labels_first``) and SBS2b (SBS2 rerun beside OS)
-with 0-35,
+(SBS2 with ``lowest_labels_first``), SBS2b and WSBS2b (SBS2 and WSBS2
+rerun beside OS) with 0-35,
 the others (J = the jitter ablation) with seeds 0-8, and extra
 Latin-hypercube runs with seeds 3-17, into runs/variants/<V>/runs/.
 Existing run files are kept; set PROCESSES=2 to run two at a time.
@@ -83,6 +83,7 @@ VARIANTS = {
     "S20": "cvae v5 recount basin stop in-round stall20",
     "OS": "cvae v5 recount basin stop in-round stall10 low-first",
     "SBS2b": "cvae v5 recount basin stop in-round stall10 (rerun s14)",
+    "WSBS2b": "jitter v5 recount basin stop in-round stall10 (rerun s14)",
 }
 CHEAP = {"max_epochs": 60, "patience": 8, "max_points": 4000}
 #: the package defaults before variant I (B-H, J are relative to these)
@@ -215,6 +216,7 @@ SETTINGS["OS"] = ({}, {**SETTINGS["SBS2"][1], "lowest_labels_first": True},
 # SBS2 again, beside OS: the machine ran round 0 (the same searches) in
 # 0.79 of session 13's time, so OS is compared with this rerun
 SETTINGS["SBS2b"] = SETTINGS["SBS2"]
+SETTINGS["WSBS2b"] = SETTINGS["WSBS2"]
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
 REUSE = {"V": ("M", {15}), "W": ("P", {4})}
 LHS_SEEDS = 18
@@ -281,7 +283,8 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2", "WSBS2")
+        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2", "WSBS2",
+                         "WSBS2b")
         method = "jitter" if jitter else "cvae"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
