@@ -24,7 +24,10 @@ Existing run files are kept; set PROCESSES=2 to run two at a time.
 ``python scripts/boehm_variants.py [LABEL=DIR ...]``: merges them with
 the Boehm runs of runs/benchmark (lhs, cvae: seeds 0-2; sacess: 0-11)
 and of each DIR (a ``pypesto-cvae benchmark --out`` folder) and prints
-one table with one common target, then a per-seed grid.
+one table with one common target, then a per-seed grid. The ``lhs`` runs
+of a DIR count as ``lhs`` unless its label reads ``lhs:LABEL`` (then
+``lhs LABEL``, with its own pairing and restart estimate: session 14's
+rerun, ``lhs:s14=runs/benchmark-boehm-s14``).
 """
 
 from __future__ import annotations
@@ -434,10 +437,16 @@ def main(extra: list[str]) -> None:
     records += _load(Path("runs/variants/lhs/runs"))
     for key, label in VARIANTS.items():
         records += _load(Path(f"runs/variants/{key}/runs"), label)
+    lhs_labels = []
     for item in extra:
         label, _, folder = item.partition("=")
-        # lhs did not change between the folders: its runs stay "lhs"
-        records += [r if r.method == "lhs" else
+        # lhs did not change between the folders: its runs stay "lhs",
+        # unless the label says "lhs:" (a rerun on a changed machine)
+        own = label.startswith("lhs:")
+        label = label.removeprefix("lhs:")
+        if own:
+            lhs_labels.append(f"lhs {label}")
+        records += [r if r.method == "lhs" and not own else
                     dataclasses.replace(r, method=f"{r.method} {label}")
                     for r in _load(Path(folder) / "runs")]
     seen = set()
@@ -452,10 +461,12 @@ def main(extra: list[str]) -> None:
         print(_grid(rows, range(first, min(first + 18, n_seeds))) + "\n")
     print("\nReaching the target, paired by seed\n")
     print(_paired(rows))
-    for jitter in ("jitter v3", VARIANTS["WBS2"], VARIANTS["WSBS2"]):
-        if any(r["method"] == jitter for r in rows):
-            print("\n" + _paired(rows, base=jitter))
-    print("\n" + _restarts(records, rows[0]["target"]))
+    for base in ("jitter v3", VARIANTS["WBS2"], VARIANTS["WSBS2"],
+                 VARIANTS["WSBS2b"], *lhs_labels):
+        if any(r["method"] == base for r in rows):
+            print("\n" + _paired(rows, base=base))
+    for method in ("lhs", *lhs_labels):
+        print("\n" + _restarts(records, rows[0]["target"], method))
     print("\nStarts after round 0, up to each run's first hit\n")
     print(_before_first_hit(records, rows[0]["target"]))
 

@@ -24,15 +24,18 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
 # V4_ONLY=1: phases 6-14; V5_ONLY=1: phases 7-14; V6_ONLY=1: phases 8-14;
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
-# 11-14; V10_ONLY=1: phases 12-14; V11_ONLY=1: phases 13-14; V12_ONLY=1:
-# phase 14. Phases 1-9 ran
+# 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
+# phases 14-15; V13_ONLY=1: phase 15. Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
-# family 25 model 1, phases 13-14 on a faster one (model 17): CPU-s budgets
-# buy about twice the work there, so compare rows of one phase only.
+# family 25 model 1, phases 13-15 on a faster one (model 17): CPU-s budgets
+# buy about twice the work there, so compare rows of one phase only. In
+# phase 15 the same model-17 machine ran the same searches in 0.79 of
+# phase 14's CPU time, so phase 15 reruns its controls.
 # Commands that use the package defaults (no --set) ran with the defaults
 # of their time: v12 (phase 14) changed them; check out 7bfefa8 to rerun
 # phases 10-13 as they were (phase 13 pins the options it compares).
+if [ -n "${V13_ONLY:-}" ]; then V12_ONLY=1; fi
 if [ -n "${V12_ONLY:-}" ]; then V11_ONLY=1; fi
 if [ -n "${V11_ONLY:-}" ]; then V10_ONLY=1; fi
 if [ -n "${V10_ONLY:-}" ]; then V9_ONLY=1; fi
@@ -462,6 +465,7 @@ wait
   bs=runs/benchmark-crauste240-s12-bs
 fi
 
+if [ -z "${V13_ONLY:-}" ]; then
 # phase 14 ("v12", session 13, same machine as phase 13): Crauste at 240
 # CPU-s, seeds 0-15, cvae with the in-round stop plus explore_gain=2
 # (g2bs2), cvae with the stall stop (sbs2; the v12 defaults, pinned here)
@@ -490,3 +494,39 @@ PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 S20 \
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
   bs=runs/benchmark-crauste240-s12-bs g2bs2=runs/benchmark-crauste240-s13-g2bs2 \
   sbs2=runs/benchmark-crauste240-s13-sbs2
+fi
+
+# phase 15 ("v13", session 14, same machine, but round 0 ran in 0.79 of
+# phase 14's CPU time): Crauste at 240 CPU-s, seeds 0-15, cvae and jitter
+# with basin_stall_evals=20 (s20) and cvae with each round's learned
+# starts run lowest label first (os); Boehm variants OS (the same), and
+# SBS2b, WSBS2b (cvae and jitter with the v12 defaults, rerun as
+# controls), and lhs rerun (seeds 0-35)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+for first in 0 8; do
+  $CLI benchmark "$CR" --methods cvae,jitter --set basin_within_round=true \
+    --set basin_stall_evals=20 --budget 240 --first-repeat $first \
+    --repeats 8 --out runs/benchmark-crauste240-s14-s20 \
+    > "runs/crauste-s14-s20.$first.log" 2>&1 &
+done
+wait
+PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run OS SBS2b WSBS2b \
+  > runs/variants-OS.log 2>&1
+for first in 0 8; do
+  $CLI benchmark "$CR" --methods cvae --set lowest_labels_first=true \
+    --set basin_within_round=true --set basin_stall_evals=10 --budget 240 \
+    --first-repeat $first --repeats 8 --out runs/benchmark-crauste240-s14-os \
+    > "runs/crauste-s14-os.$first.log" 2>&1 &
+done
+wait
+for first in 0 18; do
+  $CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
+    --first-repeat $first --repeats 18 --out runs/benchmark-boehm-s14 \
+    > "runs/boehm-s14-lhs.$first.log" 2>&1 &
+done
+wait
+.venv/bin/python scripts/boehm_variants.py lhs:s14=runs/benchmark-boehm-s14
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
+  sbs2=runs/benchmark-crauste240-s13-sbs2 s20=runs/benchmark-crauste240-s14-s20 \
+  os=runs/benchmark-crauste240-s14-os
