@@ -216,8 +216,9 @@ SETTINGS["S20"] = ({}, {**SETTINGS["BS2"][1], "basin_stall_evals": 20},
 # lowest label first (IterationOptions.lowest_labels_first, OS)
 SETTINGS["OS"] = ({}, {**SETTINGS["SBS2"][1], "lowest_labels_first": True},
                   range(36))
-# SBS2 again, beside OS: the machine ran round 0 (the same searches) in
-# 0.79 of session 13's time, so OS is compared with this rerun
+# SBS2 again, beside OS: OS ran round 0 (the same searches) in 0.79 of
+# SBS2's CPU time (SBS2's batch had run slow), so OS is compared with
+# this rerun
 SETTINGS["SBS2b"] = SETTINGS["SBS2"]
 SETTINGS["WSBS2b"] = SETTINGS["WSBS2"]
 #: variant -> (variant whose unchanged run files it reuses, seeds rerun)
@@ -231,11 +232,12 @@ def _factory(spec):
     settings, options = spec
 
     def factory(seed: int) -> CVAEOptimizer:
-        # a fixed explore share and no basin stop (the defaults before
-        # sessions 9 and 11, 13) unless a variant sets them
+        # a fixed explore share, no basin stop and learned starts in random
+        # order (the defaults before sessions 9 and 11, 13, 14) unless a
+        # variant sets them
         options_ = {"explore_gain": 0.0, "basin_radius": 0.0,
                     "basin_within_round": False, "basin_stall_evals": 0,
-                    **options}
+                    "lowest_labels_first": False, **options}
         return CVAEOptimizer(seed=seed, options=IterationOptions(**options_),
                              **settings)
 

@@ -30,11 +30,12 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
 # family 25 model 1, phases 13-15 on a faster one (model 17): CPU-s budgets
 # buy about twice the work there, so compare rows of one phase only. In
-# phase 15 the same model-17 machine ran the same searches in 0.79 of
-# phase 14's CPU time, so phase 15 reruns its controls.
+# phase 15 the same searches ran in 0.79 of the CPU time of phase 14's
+# Boehm cVAE batch (which had run slow), so phase 15 reruns its controls.
 # Commands that use the package defaults (no --set) ran with the defaults
-# of their time: v12 (phase 14) changed them; check out 7bfefa8 to rerun
-# phases 10-13 as they were (phase 13 pins the options it compares).
+# of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
+# 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
+# they compare).
 if [ -n "${V13_ONLY:-}" ]; then V12_ONLY=1; fi
 if [ -n "${V12_ONLY:-}" ]; then V11_ONLY=1; fi
 if [ -n "${V11_ONLY:-}" ]; then V10_ONLY=1; fi
@@ -446,14 +447,16 @@ $CLI benchmark "$BOEHM" --methods lhs --budget 40 --first-round 10 \
 wait
 for first in 0 8; do
   $CLI benchmark "$CR" --methods lhs,cvae --set basin_within_round=true \
-    --set basin_stall_evals=0 --budget 240 --first-repeat $first --repeats 8 \
+    --set basin_stall_evals=0 --set lowest_labels_first=false --budget 240 \
+    --first-repeat $first --repeats 8 \
     --out runs/benchmark-crauste240-s12 > "runs/crauste-s12.$first.log" 2>&1 &
 done
 wait
 # the v10 default (no in-round stop) on Crauste here, seeds 0-7
 for first in 0 4; do
   $CLI benchmark "$CR" --methods cvae --set basin_within_round=false \
-    --set basin_stall_evals=0 --budget 240 --first-repeat $first \
+    --set basin_stall_evals=0 --set lowest_labels_first=false --budget 240 \
+    --first-repeat $first \
     --repeats 4 --out runs/benchmark-crauste240-s12-bs \
     > "runs/crauste-s12-bs.$first.log" 2>&1 &
 done
@@ -475,7 +478,8 @@ CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 .venv/bin/python scripts/stall_traces.py "$CR" 30 1 > runs/stall-traces-crauste.txt 2>/dev/null
 .venv/bin/python scripts/stall_traces.py "$BOEHM" 60 2 > runs/stall-traces-boehm.txt 2>/dev/null
-V12=(--set basin_within_round=true --set basin_stall_evals=10 --budget 240)
+V12=(--set basin_within_round=true --set basin_stall_evals=10
+     --set lowest_labels_first=false --budget 240)
 for first in 0 8; do
   $CLI benchmark "$CR" --methods cvae --set explore_gain=2 "${V12[@]}" \
     --first-repeat $first --repeats 8 \
@@ -496,8 +500,8 @@ PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 S20 \
   sbs2=runs/benchmark-crauste240-s13-sbs2
 fi
 
-# phase 15 ("v13", session 14, same machine, but round 0 ran in 0.79 of
-# phase 14's CPU time): Crauste at 240 CPU-s, seeds 0-15, cvae and jitter
+# phase 15 ("v13", session 14, same machine; phase 14's Boehm SBS2 batch
+# had run slow, so its controls are rerun here): Crauste at 240 CPU-s, seeds 0-15, cvae and jitter
 # with basin_stall_evals=20 (s20) and cvae with each round's learned
 # starts run lowest label first (os); Boehm variants OS (the same), and
 # SBS2b, WSBS2b (cvae and jitter with the v12 defaults, rerun as
@@ -506,7 +510,8 @@ CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 for first in 0 8; do
   $CLI benchmark "$CR" --methods cvae,jitter --set basin_within_round=true \
-    --set basin_stall_evals=20 --budget 240 --first-repeat $first \
+    --set basin_stall_evals=20 --set lowest_labels_first=false --budget 240 \
+    --first-repeat $first \
     --repeats 8 --out runs/benchmark-crauste240-s14-s20 \
     > "runs/crauste-s14-s20.$first.log" 2>&1 &
 done
