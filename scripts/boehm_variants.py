@@ -288,9 +288,7 @@ def run(keys=None, processes: int = 1) -> None:
     for key, (settings, options, seeds, *run_options) in SETTINGS.items():
         if keys and key not in keys:
             continue
-        jitter = key in ("J", "P", "W", "W8", "WBS", "WBS2", "WSBS2",
-                         "WSBS2b")
-        method = "jitter" if jitter else "cvae"
+        method = VARIANTS[key].split()[0]  # "cvae" or "jitter"
         seeds = range(seeds) if isinstance(seeds, int) else seeds
         jobs += [(key, method, (settings, options), s, *run_options)
                  for s in seeds]

@@ -30,7 +30,7 @@ import pypesto
 import pypesto.optimize as optimize
 from pypesto.startpoint import LatinHypercubeStartpoints
 
-from pypesto_cvae import load_petab_problem
+from pypesto_cvae import IterationOptions, load_petab_problem
 from pypesto_cvae.basin import (
     KnownBasinReached,
     KnownBasins,
@@ -38,7 +38,7 @@ from pypesto_cvae.basin import (
 )
 from pypesto_cvae.iterative import default_local_optimizer
 
-BAND = 1.0  # IterationOptions.basin_fval_tol
+BAND = IterationOptions().basin_fval_tol  # 1.0
 
 
 def _searches(yaml: str, n_starts: int, seed: int):
