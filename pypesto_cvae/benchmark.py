@@ -674,18 +674,27 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     The same for time to target, the headline: ``faster_method`` and
     ``faster_base`` count the pairs where one side reached the target in
     fewer CPU-seconds (a run that never reached it counts as slower than
-    any that did; pairs where neither did are ties), ``p_faster`` is the
-    exact sign test on them. Methods without a run paired with ``base``
-    are left out.
+    any that did; pairs where neither did are ties, and so are pairs that
+    reached it at the same evaluation count: the seeded methods share
+    their first startpoints, so such runs reached it in the same search,
+    evaluation for evaluation, and only the timer's noise tells their
+    CPU-seconds apart), ``p_faster`` is the exact sign test on them.
+    Methods without a run paired with ``base`` are left out.
     """
     hit: dict = {}
     for r in rows:
         reached = bool(r["reached_target"])
         t = r.get("cpu_s_to_target")
         t = float(t) if reached and t not in (None, "") else math.inf
+        evals = r.get("evals_to_target") if reached else None
+        if reached and evals not in (None, ""):
+            # same evaluation count: a tie, whatever the timer says
+            key = (0, int(evals))
+        else:
+            key = (1, t)
         hit.setdefault(r["problem"], {}).setdefault(r["method"], {})[
             r["repeat"]
-        ] = (reached, t)
+        ] = (reached, t, key)
     out = []
     for problem, methods in hit.items():
         if base not in methods:
@@ -697,8 +706,8 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
                 continue
             a = sum(seeds[k][0] and not ref[k][0] for k in common)
             b = sum(ref[k][0] and not seeds[k][0] for k in common)
-            fa = sum(seeds[k][1] < ref[k][1] for k in common)
-            fb = sum(ref[k][1] < seeds[k][1] for k in common)
+            fa = sum(_sooner(seeds[k], ref[k]) for k in common)
+            fb = sum(_sooner(ref[k], seeds[k]) for k in common)
             out.append(
                 {
                     "problem": problem,
@@ -714,6 +723,17 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
                 }
             )
     return out
+
+
+def _sooner(a: tuple, b: tuple) -> bool:
+    """Whether run ``a`` reached the target sooner than run ``b``.
+
+    Entries of :func:`paired_hits`: (reached, CPU-s, key); runs that
+    reached it at the same evaluation count tie.
+    """
+    if a[2] == b[2] and a[2][0] == 0:
+        return False
+    return a[1] < b[1]
 
 
 def sign_test(a: int, b: int) -> float:

@@ -337,14 +337,20 @@ def _paired(rows, base: str = "lhs", min_common: int = 9) -> str:
     return bm.format_paired(paired)
 
 
-def _restarts(records, target: float, method: str = "lhs") -> str:
+def restart_estimate(records, target: float, method: str = "lhs"):
     """Median time to target of independent restarts, from pooled starts.
 
     Latin-hypercube starts are (nearly) independent, so the starts of all
     ``method`` runs that ended within the budget estimate the chance ``p``
     that one start reaches ``target`` and its mean CPU cost ``c``; then
-    restarts need ``c * ln 2 / -ln(1 - p)`` CPU-s in the median (95 %
-    Wilson interval for ``p``). This is not censored at the budget.
+    restarts need ``c * ln 2 / -ln(1 - p)`` CPU-s in the median. This is
+    not censored at the budget.
+
+    Returns
+    -------
+    ``None`` when no start reached the target, else a dict with ``hits``,
+    ``starts``, ``p``, ``cpu_per_start``, ``median`` and its 95 % interval
+    ``low``-``high`` (from the Wilson interval of ``p``).
     """
     n = hits = 0
     cpu = 0.0
@@ -358,17 +364,27 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
         hits += sum(f <= target for f, _ in done)
         cpu += max((t for _, t in done), default=0.0)
     if not hits:
-        return f"{method}: no start reached the target"
+        return None
     p, c = hits / n, cpu / n
     low, high = bm.reached_interval(hits, n)
 
     def median(q):
-        return c * math.log(2) / -math.log1p(-q)
+        return c * math.log(2) / -math.log1p(-q) if q < 1 else 0.0
 
-    return (f"{method}, pooled: {hits} of {n} starts reached the target "
-            f"(p = {p:.3f}), {c:.2f} CPU-s per start; independent restarts "
-            f"need a median of {median(p):.1f} CPU-s (95 % interval "
-            f"{median(high):.1f}-{median(low):.1f})")
+    return {"hits": hits, "starts": n, "p": p, "cpu_per_start": c,
+            "median": median(p), "low": median(high), "high": median(low)}
+
+
+def _restarts(records, target: float, method: str = "lhs") -> str:
+    """:func:`restart_estimate`, as a sentence."""
+    e = restart_estimate(records, target, method)
+    if e is None:
+        return f"{method}: no start reached the target"
+    return (f"{method}, pooled: {e['hits']} of {e['starts']} starts reached "
+            f"the target (p = {e['p']:.3f}), {e['cpu_per_start']:.2f} CPU-s "
+            f"per start; independent restarts need a median of "
+            f"{e['median']:.1f} CPU-s (95 % interval "
+            f"{e['low']:.1f}-{e['high']:.1f})")
 
 
 def _round_starts(rec):

@@ -25,7 +25,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V4_ONLY=1: phases 6-14; V5_ONLY=1: phases 7-14; V6_ONLY=1: phases 8-14;
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
-# phases 14-15; V13_ONLY=1: phase 15. Phases 1-9 ran
+# phases 14-16; V13_ONLY=1: phases 15-16; SCORE_ONLY=1: phase 16.
+# Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
 # family 25 model 1, phases 13-15 on a faster one (model 17): CPU-s budgets
@@ -36,6 +37,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${SCORE_ONLY:-}" ]; then V13_ONLY=1; fi
 if [ -n "${V13_ONLY:-}" ]; then V12_ONLY=1; fi
 if [ -n "${V12_ONLY:-}" ]; then V11_ONLY=1; fi
 if [ -n "${V11_ONLY:-}" ]; then V10_ONLY=1; fi
@@ -500,6 +502,7 @@ PROCESSES=2 .venv/bin/python scripts/boehm_variants.py run SBS2 WSBS2 S20 \
   sbs2=runs/benchmark-crauste240-s13-sbs2
 fi
 
+if [ -z "${SCORE_ONLY:-}" ]; then
 # phase 15 ("v13", session 14, same machine; phase 14's Boehm SBS2 batch
 # had run slow, so its controls are rerun here): Crauste at 240 CPU-s, seeds 0-15, cvae and jitter
 # with basin_stall_evals=20 (s20) and cvae with each round's learned
@@ -535,3 +538,29 @@ wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s12 \
   sbs2=runs/benchmark-crauste240-s13-sbs2 s20=runs/benchmark-crauste240-s14-s20 \
   os=runs/benchmark-crauste240-s14-os
+fi
+
+# phase 16 (session 15, same machine; the v13 package defaults, no --set):
+# lhs, jitter and cvae side by side on every problem but Elowitz, for
+# the scoreboard (BENCHMARKS "Scoreboard"): Fiedler seeds 0-7, Fujita
+# seed 0, cortisol and Bruno seeds 0-7, Crauste seeds 16-31 (seeds 0-15
+# are phases 13-15's lhs, jitter and os runs)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+FU=$FUJITA
+( $CLI benchmark "$FI" --methods lhs,jitter,cvae --budget 150 --first-share 0.3 \
+    --first-repeat 0 --repeats 4 --out runs/benchmark-fiedler150-s15 \
+    > runs/s15-fiedler-0.log 2>&1
+  $CLI benchmark "$FU" --methods lhs,jitter,cvae --budget 150 --first-round 5 \
+    --first-repeat 0 --repeats 1 --out runs/benchmark-s15 > runs/s15-fujita-0.log 2>&1
+  $CLI benchmark "$CR" --methods cvae,jitter,lhs --budget 240 --first-repeat 16 \
+    --repeats 8 --out runs/benchmark-crauste240-s15 > runs/s15-crauste-16.log 2>&1 ) &
+( $CLI benchmark "$FI" --methods lhs,jitter,cvae --budget 150 --first-share 0.3 \
+    --first-repeat 4 --repeats 4 --out runs/benchmark-fiedler150-s15 \
+    > runs/s15-fiedler-4.log 2>&1
+  $CLI benchmark petab_problems/cortisol/cortisol.yaml $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml \
+    --methods lhs,jitter,cvae --budget 30,cortisol=10 --first-repeat 0 --repeats 8 \
+    --out runs/benchmark-s15 > runs/s15-cb.log 2>&1
+  $CLI benchmark "$CR" --methods cvae,jitter,lhs --budget 240 --first-repeat 24 \
+    --repeats 8 --out runs/benchmark-crauste240-s15 > runs/s15-crauste-24.log 2>&1 ) &
+wait
+.venv/bin/python scripts/scoreboard.py

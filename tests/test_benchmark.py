@@ -140,6 +140,20 @@ def test_reached_interval_and_paired_hits():
         [_record("lhs", 0), _record("cvae", 0)], nominal={"toy": 1.5}
     )), paired_hits(rows))
     assert "| cvae | 7 | 4 | 0 | 0.12 | 5 / 1 | 0.22 |" in text
+    # the same evaluation count to the target (the same round-0 search):
+    # a tie, though the timer says 0.3 against 0.2 CPU-s
+    same = [
+        {"problem": "toy", "method": m, "repeat": 0, "reached_target": True,
+         "cpu_s_to_target": t, "evals_to_target": e}
+        for m, t, e in (("lhs", 0.3, 21), ("cvae", 0.2, 21), ("pso", 0.25,
+                                                             20))
+    ]
+    paired = {d["method"]: d for d in paired_hits(same)}
+    assert (paired["cvae"]["faster_method"],
+            paired["cvae"]["faster_base"]) == (0, 0)
+    # a different count is a different search: the CPU-s decide
+    assert (paired["pso"]["faster_method"],
+            paired["pso"]["faster_base"]) == (1, 0)
 
 
 def test_summary_reports_the_largest_overhead():

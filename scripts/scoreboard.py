@@ -1,0 +1,221 @@
+"""The issue's goal, problem by problem, for the current package defaults.
+
+Usage::
+
+    python scripts/scoreboard.py
+
+For each problem it reads the runs of ``cvae``, ``jitter`` and ``lhs``
+named in :data:`ROWS` (run folders of ``pypesto-cvae benchmark --out`` or
+``boehm_variants.py``; only runs with the package defaults of v13, or of
+the version that changed nothing for that method), with one target per
+problem (best known value: lowest of these runs, the nominal value and
+the published reference), and prints one Markdown table:
+
+- runs at the target, per method (the goal: the cVAE in at least as many
+  as every other method);
+- median CPU-s to the target (censored runs count as never), and the
+  cVAE's median over the median time of independent Latin-hypercube
+  restarts estimated from all ``lhs`` starts pooled (not where most
+  single starts hit) and over the ``lhs`` runs' median (the goal: at
+  most a third);
+- the cVAE against ``jitter`` and ``lhs`` paired by seed: seeds where it
+  reached the target sooner / later, with the exact sign test.
+
+The folders and sessions are listed in :data:`ROWS`; rows of different
+sessions are marked there, since time to target moves with the state of
+the machine between sessions (BENCHMARKS.md, v13).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+from boehm_variants import restart_estimate
+
+from pypesto_cvae import benchmark as bm
+
+#: problem -> (budget note, sessions note, {method: [run folders]}).
+ROWS: dict[str, tuple[str, str, dict[str, list[str]]]] = {
+    "cortisol": (
+        "10",
+        "15",
+        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Boehm_JProteomeRes2014": (
+        "40",
+        "14",
+        {
+            "cvae": ["runs/variants/OS"],
+            "jitter": ["runs/variants/WSBS2b"],
+            "lhs": ["runs/benchmark-boehm-s14"],
+        },
+    ),
+    "Crauste_CellSystems2017": (
+        "240",
+        "seeds 0-15: cvae 14, jitter 13, lhs 12; 16-31: 15",
+        {
+            "cvae": [
+                "runs/benchmark-crauste240-s14-os",
+                "runs/benchmark-crauste240-s15",
+            ],
+            "jitter": [
+                "runs/benchmark-crauste240-s13-sbs2",
+                "runs/benchmark-crauste240-s15",
+            ],
+            "lhs": [
+                "runs/benchmark-crauste240-s12",
+                "runs/benchmark-crauste240-s15",
+            ],
+        },
+    ),
+    "Bruno_JExpBot2016": (
+        "30",
+        "15",
+        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Fiedler_BMCSystBiol2016": (
+        "150",
+        "15",
+        {
+            m: ["runs/benchmark-fiedler150-s15"]
+            for m in ("cvae", "jitter", "lhs")
+        },
+    ),
+    "Fujita_SciSignal2010": (
+        "150",
+        "15",
+        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+    ),
+}
+
+METHODS = ("cvae", "jitter", "lhs")
+
+
+def _runs(folder: Path, problem: str, method: str) -> list[bm.RunRecord]:
+    files = sorted((folder / "runs").glob(f"{problem}__{method}__*.json"))
+    return [bm.RunRecord.from_json(p.read_text()) for p in files]
+
+
+def _nominal(folders, problem: str) -> float | None:
+    for folder in folders:
+        path = Path(folder) / "results.json"
+        if path.exists():
+            value = json.loads(path.read_text())["nominal_nll"].get(problem)
+            if value is not None:
+                return value
+    return None
+
+
+def _p(value: float) -> str:
+    return "p < 0.01" if value < 0.01 else f"p = {value:.2f}"
+
+
+def _ratio(a: float, b: float) -> str:
+    """``a / b``; "-" unless both are finite and ``b`` positive."""
+    if math.isfinite(a) and math.isfinite(b) and b > 0:
+        return f"{a / b:.2f}"
+    return "-"
+
+
+def _median_cell(t: float) -> str:
+    return f"{t:.1f}" if math.isfinite(t) else "not reached"
+
+
+def score(problem: str, folders: dict[str, list[str]]) -> dict | None:
+    """One problem's row (see the module docstring), or None without runs."""
+    records = []
+    for method in METHODS:
+        seen = set()
+        for folder in folders[method]:
+            for rec in _runs(Path(folder), problem, method):
+                if rec.repeat not in seen:
+                    seen.add(rec.repeat)
+                    records.append(rec)
+    if not records:
+        return None
+    every = {f for fs in folders.values() for f in fs}
+    references = {}
+    for folder in every:
+        references.update(bm.stored_references(folder))
+    rows = bm.tabulate(
+        records, {problem: _nominal(sorted(every), problem)}, references
+    )
+    summary = {s["method"]: s for s in bm.summarize(rows)}
+    paired = {
+        (d["method"], d["base"]): d
+        for base in ("jitter", "lhs")
+        for d in bm.paired_hits(rows, base)
+    }
+    restarts = restart_estimate(records, rows[0]["target"])
+    return {
+        "rows": rows,
+        "summary": summary,
+        "paired": paired,
+        "restarts": restarts,
+    }
+
+
+def main(argv: list[str]) -> int:
+    """Print the scoreboard; ``argv`` may name problems to keep."""
+    lines = [
+        "| problem | CPU-s per run | sessions | seeds | runs at target: "
+        "cvae / jitter / lhs | median CPU-s to target: cvae / jitter / lhs "
+        "| lhs restarts (median) | cvae / restarts | cvae / lhs runs "
+        "| cvae vs jitter: sooner / later (p) "
+        "| cvae vs lhs: sooner / later (p) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for problem, (budget, sessions, folders) in ROWS.items():
+        if argv and not any(a in problem for a in argv):
+            continue
+        s = score(problem, folders)
+        if s is None:
+            continue
+        summ = s["summary"]
+        if any(m not in summ for m in METHODS):
+            continue
+        hits = " / ".join(
+            f"{round(summ[m]['fraction_reached'] * summ[m]['runs'])}"
+            for m in METHODS
+        )
+        seeds = "/".join(str(summ[m]["runs"]) for m in METHODS)
+        if len(set(seeds.split("/"))) == 1:
+            seeds = seeds.split("/")[0]
+        medians = " / ".join(
+            _median_cell(summ[m]["median_cpu_s_to_target"]) for m in METHODS
+        )
+        r = s["restarts"]
+        cvae_t = summ["cvae"]["median_cpu_s_to_target"]
+        lhs_t = summ["lhs"]["median_cpu_s_to_target"]
+        if r is None:
+            rst, ratio = "no lhs start hit", "-"
+        elif r["p"] >= 0.5:
+            # most single starts hit: restarts are not the yardstick
+            rst, ratio = f"{r['p']:.0%} of starts hit", "-"
+        else:
+            rst = f"{r['median']:.1f} ({r['low']:.1f}-{r['high']:.1f})"
+            ratio = _ratio(cvae_t, r["median"])
+        runs_ratio = _ratio(cvae_t, lhs_t)
+        pair = []
+        for base in ("jitter", "lhs"):
+            d = s["paired"].get(("cvae", base))
+            pair.append(
+                "-"
+                if d is None
+                else f"{d['faster_method']} / {d['faster_base']} "
+                f"({_p(d['p_faster'])})"
+            )
+        lines.append(
+            f"| {problem} | {budget} | {sessions} | {seeds} | {hits} | "
+            f"{medians} | {rst} | {ratio} | {runs_ratio} | {pair[0]} "
+            f"| {pair[1]} |"
+        )
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
