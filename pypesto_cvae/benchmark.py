@@ -687,14 +687,10 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
         t = r.get("cpu_s_to_target")
         t = float(t) if reached and t not in (None, "") else math.inf
         evals = r.get("evals_to_target") if reached else None
-        if reached and evals not in (None, ""):
-            # same evaluation count: a tie, whatever the timer says
-            key = (0, int(evals))
-        else:
-            key = (1, t)
+        evals = None if evals in (None, "") else int(evals)
         hit.setdefault(r["problem"], {}).setdefault(r["method"], {})[
             r["repeat"]
-        ] = (reached, t, key)
+        ] = (reached, t, evals)
     out = []
     for problem, methods in hit.items():
         if base not in methods:
@@ -728,10 +724,11 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
 def _sooner(a: tuple, b: tuple) -> bool:
     """Whether run ``a`` reached the target sooner than run ``b``.
 
-    Entries of :func:`paired_hits`: (reached, CPU-s, key); runs that
-    reached it at the same evaluation count tie.
+    Entries of :func:`paired_hits`: (reached, CPU-s, evaluations to the
+    target or None); runs that reached it at the same evaluation count
+    tie, whatever the timer says.
     """
-    if a[2] == b[2] and a[2][0] == 0:
+    if a[2] is not None and a[2] == b[2]:
         return False
     return a[1] < b[1]
 
