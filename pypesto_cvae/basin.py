@@ -26,6 +26,14 @@ objective; pyPESTO's Fides wrapper turns that ``RuntimeError`` into an
 ordinary result at the best point so far, with the error as its message.
 Other optimizers may treat it as a failed start, so the stop is applied to
 :class:`pypesto.optimize.FidesOptimizer` only.
+
+A :class:`ProgressStop` ends a search whose best value has improved by
+less than ``tol`` over its last ``evals`` evaluations, known optimum or
+not: Fides' own tolerances let a search creep along a flat valley long
+after it has found its value (on Crauste, searches come within 0.1 of
+their final value after 38 % of their evaluations; BENCHMARKS.md, "v14").
+Such a search ends with :class:`SearchStalled`; its end counts as a new
+optimum, not as a known basin.
 """
 
 from __future__ import annotations
@@ -41,6 +49,8 @@ __all__ = [
     "BasinStopOptimizer",
     "KnownBasinReached",
     "KnownBasins",
+    "ProgressStop",
+    "SearchStalled",
     "stopped_in_known_basin",
 ]
 
@@ -48,8 +58,42 @@ __all__ = [
 STOP_MESSAGE = "Stopped: entered the basin of the known optimum"
 
 
+#: Start of the message of a search stopped for lack of progress.
+PROGRESS_MESSAGE = "Stopped: no progress"
+
+
 class KnownBasinReached(RuntimeError):
     """Raised by the objective when a search enters a known basin."""
+
+
+class SearchStalled(RuntimeError):
+    """Raised by the objective when a search stops making progress."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgressStop:
+    """Stop a search whose best value no longer improves.
+
+    Parameters
+    ----------
+    evals:
+        Window length in objective evaluations (> 0).
+    tol:
+        The search stops once its best value so far is less than this
+        below its best value ``evals`` evaluations earlier (>= 0).
+    """
+
+    evals: int
+    tol: float
+
+    def __post_init__(self):
+        if isinstance(self.evals, bool) or not isinstance(self.evals, int) \
+                or self.evals < 1:
+            raise ValueError(
+                f"ProgressStop.evals must be an integer >= 1: {self.evals!r}"
+            )
+        if not self.tol >= 0:
+            raise ValueError(f"ProgressStop.tol must be >= 0: {self.tol!r}")
 
 
 @dataclasses.dataclass
@@ -135,15 +179,18 @@ class _StoppingObjective:
     """Delegates to an objective; raises once a known basin is entered.
 
     One per search: it also follows the search's best value so far, for
-    ``KnownBasins.stall_evals``.
+    ``KnownBasins.stall_evals`` and ``progress``.
     """
 
-    def __init__(self, objective, basins: KnownBasins):
+    def __init__(self, objective, basins: KnownBasins,
+                 progress: ProgressStop | None = None):
         vars(self)["_objective"] = objective
         vars(self)["_basins"] = basins
+        vars(self)["_progress"] = progress
         vars(self)["_best"] = np.inf
         vars(self)["_band"] = None
         vars(self)["_in_band"] = 0
+        vars(self)["_bests"] = []
 
     def __getattr__(self, name):
         return getattr(self._objective, name)
@@ -164,7 +211,23 @@ class _StoppingObjective:
             raise KnownBasinReached(
                 f"{STOP_MESSAGE} with value {self._basins.fval[k]:.6g}."
             )
+        if self._progress is not None and self._no_progress(fval):
+            raise SearchStalled(
+                f"{PROGRESS_MESSAGE}: best value {self._bests[-1]:.6g} "
+                f"improved by less than {self._progress.tol:g} in "
+                f"{self._progress.evals} evaluations."
+            )
         return out
+
+    def _no_progress(self, fval: float) -> bool:
+        """Whether the best value stalled over the progress window."""
+        bests, window = self._bests, self._progress.evals
+        best = min(bests[-1], fval) if bests else fval
+        bests.append(best if np.isfinite(best) else np.inf)
+        if len(bests) > window + 1:
+            del bests[0]
+        return (len(bests) == window + 1 and np.isfinite(bests[-1])
+                and bests[0] - bests[-1] < self._progress.tol)
 
     def _stalled(self, fval: float) -> int | None:
         """The known optimum whose value band the search stalls in."""
@@ -191,12 +254,14 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
     basins:
         The known optima and the closeness test.
     learn:
-        Add the end of every search that was not stopped (and did not
-        fail) to ``basins``, so that later searches of the same round
-        stop there too. Searches run one after another in this process
-        (pyPESTO's ``SingleCoreEngine``, the benchmark) share what they
-        learn; under engines that copy the optimizer per task each copy
+        Add the end of every search that was not stopped in a known basin
+        (and did not fail) to ``basins``, so that later searches of the
+        same round stop there too. Searches run one after another in this
+        process (pyPESTO's ``SingleCoreEngine``, the benchmark) share what
+        they learn; under engines that copy the optimizer per task each copy
         only knows its own searches, which is still correct.
+    progress:
+        Also stop searches that stop improving (:class:`ProgressStop`).
     """
 
     def __init__(
@@ -204,6 +269,7 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         optimizer: pypesto.optimize.FidesOptimizer,
         basins: KnownBasins,
         learn: bool = False,
+        progress: ProgressStop | None = None,
     ):
         if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
             raise TypeError(
@@ -214,10 +280,12 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         self.optimizer = optimizer
         self.basins = basins
         self.learn = learn
+        self.progress = progress
 
     def __repr__(self) -> str:
         return (f"BasinStopOptimizer({self.optimizer!r}, "
-                f"{len(self.basins)} known optima, learn={self.learn})")
+                f"{len(self.basins)} known optima, learn={self.learn}, "
+                f"progress={self.progress})")
 
     def minimize(
         self,
@@ -229,7 +297,8 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
     ):
         """Run the wrapped optimizer on a view of ``problem``."""
         view = copy.copy(problem)
-        view.objective = _StoppingObjective(problem.objective, self.basins)
+        view.objective = _StoppingObjective(problem.objective, self.basins,
+                                            self.progress)
         result = self.optimizer.minimize(
             view, x0=x0, id=id, history_options=history_options,
             optimize_options=optimize_options,

@@ -494,6 +494,15 @@ class IterationOptions:
         only knows the basins they found (BENCHMARKS.md, "v4": Fiedler
         with a capped round 0, Boehm with a 5-start round 0). 1 switches
         this off.
+    progress_evals:
+        With a value > 0, a local search of any round also stops once its
+        best value has improved by less than ``progress_tol`` over its
+        last ``progress_evals`` objective evaluations
+        (:class:`~pypesto_cvae.basin.ProgressStop`), whether or not its
+        value belongs to a known optimum; its end counts as a new optimum.
+        Fides only; 0 (default) switches it off.
+    progress_tol:
+        See ``progress_evals``.
     """
 
     n_starts_first: int | None = None
@@ -521,6 +530,8 @@ class IterationOptions:
     basin_within_round: bool = True
     basin_stall_evals: int = 10
     lowest_labels_first: bool = True
+    progress_evals: int = 0
+    progress_tol: float = 0.5
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -556,6 +567,17 @@ class IterationOptions:
             raise ValueError(
                 "basin_stall_evals must be an integer >= 0, got "
                 f"{self.basin_stall_evals!r}."
+            )
+        progress = self.progress_evals
+        if isinstance(progress, bool) or not isinstance(progress, int) \
+                or progress < 0:
+            raise ValueError(
+                "progress_evals must be an integer >= 0, got "
+                f"{self.progress_evals!r}."
+            )
+        if not self.progress_tol >= 0:
+            raise ValueError(
+                f"progress_tol must be >= 0, got {self.progress_tol!r}."
             )
         if not min(self.basin_radius, self.basin_fval_tol) >= 0:
             raise ValueError(

@@ -29,7 +29,12 @@ import pypesto.optimize
 import torch
 from pypesto.startpoint import StartpointMethod
 
-from .basin import BasinStopOptimizer, KnownBasins, stopped_in_known_basin
+from .basin import (
+    BasinStopOptimizer,
+    KnownBasins,
+    ProgressStop,
+    stopped_in_known_basin,
+)
 from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
@@ -225,13 +230,19 @@ class CVAEOptimizer:
         the same round count as well, from round 0 on. With
         ``IterationOptions.basin_stall_evals``, a search also stops once
         its best value has stayed that many evaluations next to a known
-        optimum's value, however far from it.
+        optimum's value, however far from it. With
+        ``IterationOptions.progress_evals``, a search stops once its best
+        value stops improving (:class:`~pypesto_cvae.basin.ProgressStop`).
         """
         optimizer = optimizer or self.local_optimizer
         radius = self.options.basin_radius
         stall = self.options.basin_stall_evals
         learn = self.options.basin_within_round
-        if not (radius or stall) or not isinstance(
+        progress = None
+        if self.options.progress_evals:
+            progress = ProgressStop(self.options.progress_evals,
+                                    self.options.progress_tol)
+        if not (radius or stall or progress) or not isinstance(
             optimizer, pypesto.optimize.FidesOptimizer
         ):
             return optimizer
@@ -239,13 +250,14 @@ class CVAEOptimizer:
         if self.ends is not None:
             keep = np.isfinite(self.ends.fval)
             x, fval = self.ends.x[keep], self.ends.fval[keep]
-        if not fval.size and not learn:
+        if not fval.size and not learn and progress is None:
             return optimizer
         basins = KnownBasins(
             x, fval, problem.lb, problem.ub, radius,
             self.options.basin_fval_tol, stall,
         )
-        return BasinStopOptimizer(optimizer, basins, learn=learn)
+        return BasinStopOptimizer(optimizer, basins, learn=learn,
+                                  progress=progress)
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
         """``n`` exploration points: unstarted ones first, then new LHS."""

@@ -277,3 +277,53 @@ def test_the_stall_stop_alone_wraps_the_round_optimizer():
     for bad in (-1, 2.5, True):
         with pytest.raises(ValueError, match="basin_stall_evals"):
             IterationOptions(basin_stall_evals=bad)
+
+
+def test_progress_stop_ends_a_search_that_stops_improving():
+    from pypesto_cvae.basin import (
+        ProgressStop,
+        SearchStalled,
+        _StoppingObjective,
+    )
+
+    basins = KnownBasins(np.empty((0, 1)), np.empty(0), [0.0], [1.0],
+                         0.0, 1.0, 0)
+    # improves by 1 per evaluation, then by 0.1: stops 3 evaluations later
+    values = iter([10.0, 9.0, 8.0, 7.9, 7.8, 7.7, 7.6, 7.5])
+    objective = _StoppingObjective(lambda x: next(values), basins,
+                                   ProgressStop(3, 0.5))
+    calls = 0
+    with pytest.raises(SearchStalled, match="no progress"):
+        for _ in range(8):
+            objective(np.zeros(1))
+            calls += 1
+    assert calls == 5  # 7.7 is the first value less than 0.5 below 8.0
+    # a search that keeps improving, or fails, is never stopped
+    values = iter([np.inf] * 5 + [10.0 - k for k in range(10)])
+    objective = _StoppingObjective(lambda x: next(values), basins,
+                                   ProgressStop(3, 0.5))
+    for _ in range(15):
+        objective(np.zeros(1))
+
+
+def test_progress_stop_is_validated_and_wired_into_the_rounds():
+    from pypesto_cvae.basin import BasinStopOptimizer, ProgressStop
+
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="progress_evals"):
+            IterationOptions(progress_evals=bad)
+    with pytest.raises(ValueError, match="progress_tol"):
+        IterationOptions(progress_tol=-0.1)
+    with pytest.raises(ValueError, match="evals"):
+        ProgressStop(0, 0.5)
+    assert IterationOptions().progress_evals == 0  # off by default
+    problem = pypesto.Problem(
+        pypesto.Objective(fun=lambda x: float(np.sum(x**2))),
+        lb=-np.ones(2), ub=np.ones(2),
+    )
+    options = IterationOptions(basin_radius=0.0, basin_stall_evals=0,
+                               basin_within_round=False, progress_evals=7)
+    opt = CVAEOptimizer(seed=0, options=options).round_optimizer(
+        problem, pypesto.optimize.FidesOptimizer())
+    assert isinstance(opt, BasinStopOptimizer)
+    assert opt.progress == ProgressStop(7, 0.5)
