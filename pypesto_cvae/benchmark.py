@@ -286,6 +286,25 @@ def _run_start(problem, optimizer, x0, sid, clock: _Clock):
     return result
 
 
+def _lhs_local_optimizer(problem, local, opt: CVAEOptimizer):
+    """``lhs``'s local optimizer: the cVAE's, progress stop included.
+
+    ``IterationOptions.progress_evals`` only tightens when a local search
+    ends, so ``lhs`` gets it too ("the same local optimizer as the
+    cVAE"); the stops in known basins are part of the round machinery and
+    stay with ``cvae`` and ``jitter``.
+    """
+    if not opt.options.progress_evals:
+        return local
+    only_progress = dataclasses.replace(
+        opt.options, basin_radius=0.0, basin_stall_evals=0,
+        basin_within_round=False,
+    )
+    return CVAEOptimizer(options=only_progress).round_optimizer(
+        problem, local
+    )
+
+
 def _run_lhs(problem, rec, seed, local, first_round):
     clock = _Clock(rec)
     rng = np.random.default_rng(seed)
@@ -524,7 +543,8 @@ def run_method(
     cvae_factory:
         ``seed -> CVAEOptimizer`` for ``cvae`` (default: the package's
         defaults with :data:`BENCHMARK_OPTIONS`); ``jitter`` takes its
-        configuration and options.
+        configuration and options, ``lhs`` its progress stop
+        (``IterationOptions.progress_evals``).
     n_workers:
         SACESS workers.
     """
@@ -536,18 +556,19 @@ def run_method(
         raise ValueError(f"first_share must be in (0, 1]: {first_share!r}")
     rec = RunRecord(problem_name, method, int(repeat), float(budget_cpu_s))
     local = local_optimizer or default_local_optimizer()
+    factory = cvae_factory or (
+        lambda s: CVAEOptimizer(
+            seed=s, options=IterationOptions(**BENCHMARK_OPTIONS)
+        )
+    )
     if method == "lhs":
+        local = _lhs_local_optimizer(problem, local, factory(repeat))
         _run_lhs(problem, rec, repeat, local, first_round)
     elif method == "pso":
         _run_pso(problem, rec, repeat)
     elif method == "sacess":
         _run_sacess(problem, rec, n_workers)
     else:
-        factory = cvae_factory or (
-            lambda s: CVAEOptimizer(
-                seed=s, options=IterationOptions(**BENCHMARK_OPTIONS)
-            )
-        )
         opt = factory(repeat)
         if method == "cvae":
             warm_up_torch()  # once per process, before the clock starts

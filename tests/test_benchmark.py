@@ -407,3 +407,28 @@ def test_a_startpoint_on_a_bound_is_not_a_failure():
     assert run_metrics(rec, best_known=0.0)["failed_fraction"] == 0.0
     rec.start_fval.append(np.inf)
     assert run_metrics(rec, best_known=0.0)["failed_fraction"] == 0.5
+
+
+def test_lhs_shares_the_progress_stop_of_the_cvae_options():
+    import pypesto
+    import pypesto.optimize
+
+    from pypesto_cvae import CVAEOptimizer, IterationOptions
+    from pypesto_cvae.basin import BasinStopOptimizer, ProgressStop
+    from pypesto_cvae.benchmark import _lhs_local_optimizer
+
+    problem = pypesto.Problem(
+        pypesto.Objective(fun=lambda x: float(np.sum(x**2))),
+        lb=-np.ones(2), ub=np.ones(2),
+    )
+    fides = pypesto.optimize.FidesOptimizer()
+    plain = CVAEOptimizer(seed=0)
+    assert _lhs_local_optimizer(problem, fides, plain) is fides
+    opt = CVAEOptimizer(seed=0, options=IterationOptions(progress_evals=30))
+    local = _lhs_local_optimizer(problem, fides, opt)
+    assert isinstance(local, BasinStopOptimizer)
+    assert local.progress == ProgressStop(30, 0.5)
+    # no known basins, no stops at optima of the same batch: only the
+    # local optimizer's progress stop is shared
+    assert len(local.basins) == 0 and not local.learn
+    assert local.basins.stall_evals == 0
