@@ -23,6 +23,10 @@ traces of the searches so far) pick the startpoints that reach
    ends in a basin those 10 had found anyway, how often the prediction is
    right (final values within 0.5), and both by the distance to the
    nearest trace point (quartiles).
+3. Where the startpoints that reached ``TARGET`` lie: per parameter, the
+   mean position in the unit box of theirs and of the others', and the
+   Mann-Whitney p-value (one per parameter, not corrected for their
+   number).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import time
 import numpy as np
 import pypesto
 import pypesto.optimize as optimize
+from scipy import stats as sp_stats
 
 from pypesto_cvae import load_petab_problem
 from pypesto_cvae.iterative import default_local_optimizer
@@ -44,6 +49,7 @@ def run(yaml: str, n: int, seed: int, out: str) -> None:
     """N Fides starts with traces; written to ``out`` after every start."""
     logging.getLogger("amici").setLevel(logging.CRITICAL)
     problem = load_petab_problem(yaml).problem
+    names = [problem.x_names[i] for i in problem.x_free_indices]
     lb, ub = np.asarray(problem.lb, float), np.asarray(problem.ub, float)
     x0 = latin_hypercube(n, problem.lb_init, problem.ub_init,
                          np.random.default_rng(seed))
@@ -65,7 +71,8 @@ def run(yaml: str, n: int, seed: int, out: str) -> None:
         tr_x.append((xs.reshape(len(fs), -1) - lb) / (ub - lb))
         tr_f.append(fs)
         tr_id.append(np.full(len(fs), i))
-        np.savez(out, starts=np.array(starts), ends=np.array(ends),
+        np.savez(out, names=np.array(names), starts=np.array(starts),
+                 ends=np.array(ends),
                  cpu=np.array(cpu), tr_x=np.vstack(tr_x),
                  tr_f=np.concatenate(tr_f), tr_id=np.concatenate(tr_id))
 
@@ -79,7 +86,10 @@ def _load(files):
         for k in parts:
             parts[k].append(data[k] + (offset if k == "tr_id" else 0))
         offset += len(data["ends"])
-    return {k: np.concatenate(v) for k, v in parts.items()}
+        names = data["names"] if "names" in data else None
+    out = {k: np.concatenate(v) for k, v in parts.items()}
+    out["names"] = names
+    return out
 
 
 def screening(d, target: float, rng) -> None:
@@ -140,6 +150,21 @@ def basins(d, target: float, rng, reps: int = 3000) -> None:
           f"{rows[:, 2].mean():.2f} | {rows[:, 3].mean():.2f} |")
 
 
+def positions(d, target: float) -> None:
+    """Table 3: where the startpoints that reached the target lie."""
+    starts, hit = d["starts"], d["ends"] <= target
+    names = d.get("names")
+    if names is None:
+        names = [str(j) for j in range(starts.shape[1])]
+    print(f"\n| parameter | reached ({hit.sum()}) | others ({(~hit).sum()})"
+          " | Mann-Whitney p |\n|---|---:|---:|---:|")
+    for j, name in enumerate(names):
+        p = sp_stats.mannwhitneyu(starts[hit, j], starts[~hit, j]).pvalue \
+            if 0 < hit.sum() < hit.size else np.nan
+        print(f"| {name} | {starts[hit, j].mean():.2f} | "
+              f"{starts[~hit, j].mean():.2f} | {p:.3f} |")
+
+
 def main(argv: list[str]) -> None:
     """``run ...`` or the tables (see the module docstring)."""
     if argv[0] == "run":
@@ -148,6 +173,7 @@ def main(argv: list[str]) -> None:
     data, rng = _load(argv[1:]), np.random.default_rng(0)
     screening(data, float(argv[0]), rng)
     basins(data, float(argv[0]), rng)
+    positions(data, float(argv[0]))
 
 
 if __name__ == "__main__":
