@@ -36,15 +36,17 @@ RULES = ((20, 0.5), (30, 0.5), (40, 0.1), (40, 0.5), (60, 0.5))
 
 
 def _searches(files):
-    """(final value, CPU-s, values of every evaluation) per finite search."""
+    """(final value, CPU-s, values of every evaluation) per search.
+
+    Failed searches (no finite end) come too: they cost CPU time.
+    """
     out = []
     for name in files:
         d = np.load(name)
         for i, (end, cpu) in enumerate(zip(d["ends"], d["cpu"],
                                            strict=True)):
-            if np.isfinite(end):
-                out.append((float(end), float(cpu),
-                            np.asarray(d["tr_f"][d["tr_id"] == i], float)))
+            out.append((float(end), float(cpu),
+                        np.asarray(d["tr_f"][d["tr_id"] == i], float)))
     return out
 
 
@@ -58,10 +60,13 @@ def stop_at(values: np.ndarray, rule: ProgressStop) -> tuple[int, float]:
         try:
             objective(np.zeros(1))
         except SearchStalled:
-            return j + 1, float(np.nanmin(np.where(
-                np.isfinite(values[:j + 1]), values[:j + 1], np.inf)))
-    return values.size, float(np.min(np.where(np.isfinite(values), values,
-                                              np.inf)))
+            return j + 1, _best(values[:j + 1])
+    return values.size, _best(values)
+
+
+def _best(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return float(finite.min()) if finite.size else np.inf
 
 
 def restart_median(cpu: np.ndarray, hit: np.ndarray, rng,
@@ -89,8 +94,9 @@ def main(target: float, files: list[str]) -> None:
     hit = ends <= target
     rng = np.random.default_rng(0)
     n_evals = sum(s[2].size for s in searches)
-    print(f"{len(searches)} searches with a finite end, {hit.sum()} reached "
-          f"{target}, {n_evals} evaluations, {cpu.sum():.0f} CPU-s; "
+    print(f"{len(searches)} searches, {np.isfinite(ends).sum()} with a "
+          f"finite end, {hit.sum()} reached {target}, {n_evals} "
+          f"evaluations, {cpu.sum():.0f} CPU-s; "
           f"restarts: median {restart_median(cpu, hit, rng):.0f} CPU-s to "
           f"the first hit\n")
     print("| stop after N evaluations improving < tol | evaluations cut | "
@@ -102,7 +108,7 @@ def main(target: float, files: list[str]) -> None:
         for end, c, values in searches:
             n, best = stop_at(values, rule)
             kept += n
-            cut_cpu.append(c * n / values.size)
+            cut_cpu.append(c * n / max(values.size, 1))
             new_hit.append(best <= target)
             early += best > end + 1.92
         lost = int(np.sum(hit & ~np.array(new_hit)))
