@@ -253,8 +253,9 @@ def _history_traces(history):
 def _limited(optimizer, seconds: float):
     """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
     if isinstance(optimizer, BasinStopOptimizer):
-        inner = _limited(optimizer.optimizer, seconds)
-        return BasinStopOptimizer(inner, optimizer.basins, optimizer.learn)
+        limited = copy.copy(optimizer)  # the same basins, learn, progress
+        limited.optimizer = _limited(optimizer.optimizer, seconds)
+        return limited
     if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
         return optimizer
     optimizer = copy.copy(optimizer)

@@ -432,3 +432,24 @@ def test_lhs_shares_the_progress_stop_of_the_cvae_options():
     # local optimizer's progress stop is shared
     assert len(local.basins) == 0 and not local.learn
     assert local.basins.stall_evals == 0
+
+
+def test_the_time_limit_keeps_every_stop_of_the_local_optimizer():
+    import pypesto.optimize
+
+    from pypesto_cvae.basin import (
+        BasinStopOptimizer,
+        KnownBasins,
+        ProgressStop,
+    )
+    from pypesto_cvae.benchmark import _limited
+
+    basins = KnownBasins(np.zeros((1, 2)), [1.0], [-1.0, -1.0], [1.0, 1.0],
+                         0.05, 1.0, 10)
+    wrapped = BasinStopOptimizer(pypesto.optimize.FidesOptimizer(), basins,
+                                 learn=True, progress=ProgressStop(40, 0.5))
+    limited = _limited(wrapped, 7.0)
+    assert limited.basins is basins  # shared: a round learns in place
+    assert limited.learn and limited.progress == ProgressStop(40, 0.5)
+    assert limited.optimizer.options["maxtime"] == 7.0
+    assert "maxtime" not in (wrapped.optimizer.options or {})
