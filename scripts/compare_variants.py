@@ -3,6 +3,7 @@
 Usage::
 
     python scripts/compare_variants.py BASE_DIR NAME=DIR [NAME=DIR ...]
+        [--pair-with=METHOD ...]
 
 BASE_DIR holds the runs of all methods (``pypesto-cvae benchmark --out``);
 the runs in each DIR (e.g. ``cvae`` and ``jitter`` with other settings)
@@ -13,6 +14,8 @@ stored in BASE_DIR's results.json (``pypesto-cvae benchmark
 prints the per-seed grid, the seeds paired with ``lhs`` and, for the
 round-based methods, how often learned and Latin-hypercube starts reached
 the target before each run's first hit (tables of ``boehm_variants.py``).
+Each ``--pair-with=METHOD`` (e.g. ``cvae`` or ``cvae-NAME``) adds the
+seeds paired with that method instead of ``lhs``.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ def _load(folder: Path) -> list[RunRecord]:
 
 def main(argv: list[str]) -> int:
     """Print a Markdown summary per problem; write plots to the base dir."""
+    pair_with = [a.partition("=")[2] for a in argv
+                 if a.startswith("--pair-with=")]
+    argv = [a for a in argv if not a.startswith("--pair-with=")]
     base = Path(argv[0])
     records = _load(base)
     for item in argv[1:]:
@@ -66,6 +72,10 @@ def main(argv: list[str]) -> int:
         print(_grid(sel, seeds))
         print(f"\n{problem}: reaching the target, paired by seed\n")
         print(_paired(sel, min_common=2))
+        for method in pair_with:
+            print(f"\n{problem}: reaching the target, paired with "
+                  f"{method}\n")
+            print(_paired(sel, base=method, min_common=2))
         print(f"\n{problem}: starts after round 0, up to the first hit\n")
         recs = [r for r in records if r.problem == problem]
         print(_before_first_hit(recs, sel[0]["target"]))

@@ -25,7 +25,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V4_ONLY=1: phases 6-14; V5_ONLY=1: phases 7-14; V6_ONLY=1: phases 8-14;
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
-# phases 14-16; V13_ONLY=1: phases 15-16; SCORE_ONLY=1: phase 16.
+# phases 14-17; V13_ONLY=1: phases 15-17; SCORE_ONLY=1: phases 16-17;
+# S16_ONLY=1: phase 17.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -37,6 +38,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S16_ONLY:-}" ]; then SCORE_ONLY=1; fi
 if [ -n "${SCORE_ONLY:-}" ]; then V13_ONLY=1; fi
 if [ -n "${V13_ONLY:-}" ]; then V12_ONLY=1; fi
 if [ -n "${V12_ONLY:-}" ]; then V11_ONLY=1; fi
@@ -540,6 +542,7 @@ wait
   os=runs/benchmark-crauste240-s14-os
 fi
 
+if [ -z "${S16_ONLY:-}" ]; then
 # phase 16 (session 15, same machine; the v13 package defaults, no --set):
 # lhs, jitter and cvae side by side on every problem but Elowitz, for
 # the scoreboard (BENCHMARKS "Scoreboard"): Fiedler seeds 0-7, Fujita
@@ -564,3 +567,47 @@ FU=$FUJITA
     --repeats 8 --out runs/benchmark-crauste240-s15 > runs/s15-crauste-24.log 2>&1 ) &
 wait
 .venv/bin/python scripts/scoreboard.py
+fi
+
+# phase 17 (session 16, same machine type; BENCHMARKS "v14"): the progress
+# stop (IterationOptions.progress_evals). Traced Latin-hypercube searches
+# and the replay of the stop on them; Crauste seeds 16-31 again with the
+# v13 defaults (cvae, lhs: phase 16's configuration in another session;
+# these runs were made with --set progress_evals=40 before commit 5c8630a,
+# when the benchmark's time limit dropped the stop, i.e. with v13); Boehm
+# cvae with v13 and with progress_evals=40 side by side (seeds 0-17), and
+# Crauste cvae with progress_evals=40 (seeds 16-31)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+PRED=scripts/start_predictors.py
+mkdir -p runs/s16
+for s in 200 201; do
+  .venv/bin/python $PRED run "$CR" 60 $s runs/s16/pred.crauste.$s.npz > /dev/null 2>&1 &
+done; wait
+for s in 202 203; do
+  .venv/bin/python $PRED run "$CR" 250 $s runs/s16/pred.crauste.$s.npz > /dev/null 2>&1 &
+done; wait
+for s in 200 201; do
+  .venv/bin/python $PRED run "$BOEHM" 60 $s runs/s16/pred.boehm.$s.npz > /dev/null 2>&1 &
+done; wait
+.venv/bin/python scripts/progress_traces.py 192.3771 runs/s16/pred.crauste.*.npz
+.venv/bin/python scripts/progress_traces.py 140.142 runs/s16/pred.boehm.*.npz
+.venv/bin/python $PRED 192.3771 runs/s16/pred.crauste.*.npz
+.venv/bin/python $PRED 200 runs/s16/pred.crauste.*.npz
+for first in 16 24; do
+  $CLI benchmark "$CR" --methods cvae,lhs --budget 240 --first-repeat $first \
+    --repeats 8 --out runs/benchmark-crauste240-s16-v13 > runs/s16-crauste-v13.$first.log 2>&1 &
+done; wait
+( $CLI benchmark "$BOEHM" --methods cvae --budget 40 --first-repeat 0 --repeats 18 \
+    --out runs/benchmark-boehm-s16-v13 > runs/s16-boehm-v13.log 2>&1
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat 16 --repeats 8 \
+    --set progress_evals=40 --out runs/benchmark-crauste240-s16-ps > runs/s16-crauste-ps-16.log 2>&1 ) &
+( $CLI benchmark "$BOEHM" --methods cvae --budget 40 --first-repeat 0 --repeats 18 \
+    --set progress_evals=40 --out runs/benchmark-boehm-s16-ps > runs/s16-boehm-ps.log 2>&1
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat 24 --repeats 8 \
+    --set progress_evals=40 --out runs/benchmark-crauste240-s16-ps > runs/s16-crauste-ps-24.log 2>&1 ) &
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+  s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps
+.venv/bin/python scripts/boehm_variants.py v13=runs/benchmark-boehm-s16-v13 \
+  ps=runs/benchmark-boehm-s16-ps
