@@ -38,6 +38,7 @@ optimum, not as a known basin.
 
 from __future__ import annotations
 
+import collections
 import copy
 import dataclasses
 
@@ -190,7 +191,11 @@ class _StoppingObjective:
         vars(self)["_best"] = np.inf
         vars(self)["_band"] = None
         vars(self)["_in_band"] = 0
-        vars(self)["_bests"] = []
+        # the best value so far after each of the last progress.evals + 1
+        # evaluations
+        vars(self)["_bests"] = collections.deque(
+            maxlen=progress.evals + 1 if progress else 1
+        )
 
     def __getattr__(self, name):
         return getattr(self._objective, name)
@@ -204,37 +209,36 @@ class _StoppingObjective:
         if isinstance(out, dict):
             fval = out.get("fval", np.nan)
         fval = float(np.asarray(fval).ravel()[0])
+        improved = fval < self._best
+        if improved:
+            vars(self)["_best"] = fval
+        self._bests.append(self._best)
         k = self._basins.match(x, fval)
         if k is None and self._basins.stall_evals:
-            k = self._stalled(fval)
+            k = self._stalled(improved)
         if k is not None:
             raise KnownBasinReached(
                 f"{STOP_MESSAGE} with value {self._basins.fval[k]:.6g}."
             )
-        if self._progress is not None and self._no_progress(fval):
+        if self._progress is not None and self._no_progress():
             raise SearchStalled(
-                f"{PROGRESS_MESSAGE}: best value {self._bests[-1]:.6g} "
+                f"{PROGRESS_MESSAGE}: best value {self._best:.6g} "
                 f"improved by less than {self._progress.tol:g} in "
                 f"{self._progress.evals} evaluations."
             )
         return out
 
-    def _no_progress(self, fval: float) -> bool:
+    def _no_progress(self) -> bool:
         """Whether the best value stalled over the progress window."""
-        bests, window = self._bests, self._progress.evals
-        best = min(bests[-1], fval) if bests else fval
-        bests.append(best if np.isfinite(best) else np.inf)
-        if len(bests) > window + 1:
-            del bests[0]
-        return (len(bests) == window + 1 and np.isfinite(bests[-1])
-                and bests[0] - bests[-1] < self._progress.tol)
+        bests = self._bests
+        return (len(bests) == bests.maxlen and np.isfinite(self._best)
+                and bests[0] - self._best < self._progress.tol)
 
-    def _stalled(self, fval: float) -> int | None:
+    def _stalled(self, improved: bool) -> int | None:
         """The known optimum whose value band the search stalls in."""
         state = vars(self)
-        if fval < self._best:
-            state["_best"] = fval
-            band = self._basins.band(fval)
+        if improved:
+            band = self._basins.band(self._best)
             if band != self._band:
                 state["_band"], state["_in_band"] = band, 0
         if self._band is None:

@@ -14,8 +14,8 @@ end, and the median CPU-s to the first hit of independent restarts with
 and without the stop (starts drawn with replacement from the pool, 4000
 times).
 
-BENCHMARKS.md, "v14": ``python scripts/progress_traces.py 200
-runs/s16/pred.crauste.*.npz`` and ``140.2 runs/s16/pred.boehm.*.npz``.
+BENCHMARKS.md, "v14": ``python scripts/progress_traces.py 192.3771
+runs/s16/pred.crauste.*.npz`` and ``140.142 runs/s16/pred.boehm.*.npz``.
 """
 
 from __future__ import annotations
