@@ -31,7 +31,7 @@ A :class:`ProgressStop` ends a search whose best value has improved by
 less than ``tol`` over its last ``evals`` evaluations, known optimum or
 not: Fides' own tolerances let a search creep along a flat valley long
 after it has found its value (on Crauste, searches come within 0.1 of
-their final value after 38 % of their evaluations; BENCHMARKS.md, "v14").
+their final value after 47 % of their evaluations; BENCHMARKS.md, "v14").
 Such a search ends with :class:`SearchStalled`; its end counts as a new
 optimum, not as a known basin.
 """
