@@ -607,6 +607,12 @@ done; wait
   $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat 24 --repeats 8 \
     --set progress_evals=40 --out runs/benchmark-crauste240-s16-ps > runs/s16-crauste-ps-24.log 2>&1 ) &
 wait
+for m in lhs jitter; do
+  $CLI benchmark "$BOEHM" --methods $m --budget 40 --first-repeat 0 --repeats 18 \
+    --set progress_evals=40 --out runs/benchmark-boehm-s16-ps > runs/s16-boehm-ps-$m.log 2>&1 &
+done; wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s16-v13 \
+  ps=runs/benchmark-boehm-s16-ps --pair-with=cvae --pair-with=jitter-ps
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
   s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps
 .venv/bin/python scripts/boehm_variants.py v13=runs/benchmark-boehm-s16-v13 \
