@@ -62,13 +62,8 @@ def stop_at(values: np.ndarray, rule: ProgressStop) -> tuple[int, float]:
         try:
             objective(np.zeros(1))
         except SearchStalled:
-            return j + 1, _best(values[:j + 1])
-    return values.size, _best(values)
-
-
-def _best(values: np.ndarray) -> float:
-    finite = values[np.isfinite(values)]
-    return float(finite.min()) if finite.size else np.inf
+            return j + 1, objective._best
+    return values.size, objective._best
 
 
 def restart_median(cpu: np.ndarray, hit: np.ndarray, rng,
