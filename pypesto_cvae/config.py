@@ -43,6 +43,11 @@ def _positive(name: str, value: float, *, integer: bool = False) -> None:
         raise ValueError(f"{name} must be positive, got {value!r}.")
 
 
+def _count(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}.")
+
+
 @dataclasses.dataclass
 class NetworkConfig:
     """Shape of the conditional VAE.
@@ -511,6 +516,13 @@ class IterationOptions:
         ``lhs`` gets it too (BENCHMARKS.md, "v14").
     progress_tol:
         See ``progress_evals``.
+    screen_candidates:
+        From round 1 on, each startpoint (learned and exploration alike)
+        is the best of this many candidates drawn the same way: the one
+        whose 7 nearest earlier startpoints led least often to an end some
+        search already had (failed, stopped in a known basin, or within
+        0.5 of another final value; :class:`~pypesto_cvae.screen.
+        StartScreen`). 0 or 1 (default): no screen.
     """
 
     n_starts_first: int | None = None
@@ -540,6 +552,7 @@ class IterationOptions:
     lowest_labels_first: bool = True
     progress_evals: int = 0
     progress_tol: float = 0.5
+    screen_candidates: int = 0
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -570,19 +583,9 @@ class IterationOptions:
         _positive("max_stored", self.max_stored, integer=True)
         _positive("min_searches", self.min_searches, integer=True)
         _positive("n_models", self.n_models, integer=True)
-        stall = self.basin_stall_evals
-        if isinstance(stall, bool) or not isinstance(stall, int) or stall < 0:
-            raise ValueError(
-                "basin_stall_evals must be an integer >= 0, got "
-                f"{self.basin_stall_evals!r}."
-            )
-        progress = self.progress_evals
-        if isinstance(progress, bool) or not isinstance(progress, int) \
-                or progress < 0:
-            raise ValueError(
-                "progress_evals must be an integer >= 0, got "
-                f"{self.progress_evals!r}."
-            )
+        for name in ("basin_stall_evals", "progress_evals",
+                     "screen_candidates"):
+            _count(name, getattr(self, name))
         if not self.progress_tol >= 0:
             raise ValueError(
                 f"progress_tol must be >= 0, got {self.progress_tol!r}."

@@ -38,6 +38,7 @@ from .basin import (
 from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
+from .screen import StartScreen
 from .startpoint import check_problem_matches, latin_hypercube
 from .training import InsufficientDataError, TrainedCVAE, fit_cvae
 
@@ -176,6 +177,7 @@ class CVAEOptimizer:
         self._asked_cvae = np.empty((0, 0))
         self._unstarted = np.empty((0, 0))
         self.ends: TrainingSet | None = None
+        self.screen: StartScreen | None = None
 
     @property
     def round(self) -> int:
@@ -264,10 +266,23 @@ class CVAEOptimizer:
         reuse = self._unstarted[:n] if self._unstarted.size else None
         n_reuse = 0 if reuse is None else len(reuse)
         self._unstarted = self._unstarted[n_reuse:]
+        k = self._screen_size() if self.round else 1
         fresh = latin_hypercube(
-            n - n_reuse, problem.lb_init, problem.ub_init, self.rng
+            (n - n_reuse) * k, problem.lb_init, problem.ub_init, self.rng
         )
+        fresh = self._choose(problem, fresh, k)
         return fresh if reuse is None else np.vstack([reuse, fresh])
+
+    def _screen_size(self) -> int:
+        """Candidates drawn per startpoint (``screen_candidates``)."""
+        return max(self.options.screen_candidates, 1)
+
+    def _choose(self, problem, candidates: np.ndarray, k: int) -> np.ndarray:
+        """One of each ``k`` consecutive candidates, by the start screen."""
+        if k == 1 or self.screen is None:
+            return candidates[::k]
+        candidates = np.clip(candidates, problem.lb, problem.ub)
+        return self.screen.choose(candidates, k)
 
     def stalled_rounds(self) -> int:
         """Finished rounds in a row, at the end, that found no new optimum.
@@ -347,8 +362,10 @@ class CVAEOptimizer:
         if n_new == 0:
             return None
         t0 = time.process_time()
-        xs = self._propose(problem, n_new, stats)
+        k = self._screen_size()
+        xs = self._propose(problem, n_new * k, stats)
         if xs is not None:
+            xs = self._choose(problem, xs, k)
             stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
             stats.n_cvae = len(xs)
         return xs
@@ -483,6 +500,7 @@ class CVAEOptimizer:
         if stats.round > 0:
             self._count_novel(problem, results, stats)
         self._add_ends(problem, results)
+        self._add_starts(problem, results)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
@@ -506,6 +524,17 @@ class CVAEOptimizer:
              for v in x]
         fval = [np.nan if o.fval is None else o.fval for o in done]
         self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
+
+    def _add_starts(self, problem, results) -> None:
+        """Record the round's startpoints and ends for the start screen."""
+        if self._screen_size() == 1:
+            return
+        if self.screen is None:
+            self.screen = StartScreen(problem.lb, problem.ub)
+        done = [o for o in results if getattr(o, "x0", None) is not None]
+        fval = [np.inf if o.fval is None else o.fval for o in done]
+        stopped = [stopped_in_known_basin(o) for o in done]
+        self.screen.add(_reduced_x0s(problem, done), fval, stopped)
 
     def _count_novel(self, problem, results, stats: RoundStats) -> None:
         """Count the round's finished and new optima per source.
@@ -676,6 +705,7 @@ class CVAEOptimizer:
         self.data = TrainingSet.from_problem(problem, state.x, state.fval)
         self.rounds = [RoundStats(**r) for r in state.rounds]
         self._add_ends(problem, result.optimize_result.list)
+        self._add_starts(problem, result.optimize_result.list)
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

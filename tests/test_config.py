@@ -37,6 +37,9 @@ def test_round_trip_through_json():
         lambda: SamplingConfig(label_transform="cube"),
         lambda: SamplingConfig(target=(1.0, 0.0)),
         lambda: IterationOptions(explore_fraction=1.5),
+        lambda: IterationOptions(screen_candidates=-1),
+        lambda: IterationOptions(screen_candidates=2.5),
+        lambda: IterationOptions(basin_stall_evals=True),
     ],
 )
 def test_invalid_values_raise(make):

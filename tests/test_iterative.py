@@ -561,3 +561,40 @@ def test_an_ensemble_splits_the_learned_points_between_its_networks(
                for m in models)
     with pytest.raises(ValueError, match="n_models"):
         IterationOptions(n_models=0)
+
+
+def test_screen_candidates_pick_each_point_from_several(monkeypatch):
+    """With a screen, later rounds draw k candidates per startpoint."""
+    problem = make_problem()
+    opt = _optimizer(n_starts=6,
+                     options=IterationOptions(screen_candidates=4))
+    xs0 = opt.ask(problem)
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs0, list("abcdef"), None, False
+    )
+    opt.tell(problem, res)
+    assert len(opt.screen) == 6
+    sizes = []
+    choose = opt.screen.choose
+    monkeypatch.setattr(
+        opt.screen, "choose",
+        lambda c, k: sizes.append((len(c), k)) or choose(c, k),
+    )
+    xs = opt.ask(problem)
+    stats = opt._pending
+    assert xs.shape == (6, 4)
+    expected = [(4 * stats.n_cvae, 4)] if stats.n_cvae else []
+    assert sizes == expected + [(4 * stats.n_explore, 4)]
+
+
+def test_no_screen_leaves_the_startpoints_unchanged():
+    """screen_candidates 0 and 1 give the same run as before the option."""
+    problem = make_problem()
+    runs = []
+    for k in (0, 1):
+        opt = _optimizer(n_rounds=2, n_starts=6,
+                         options=IterationOptions(screen_candidates=k))
+        res = opt.minimize(problem, progress_bar=False)
+        runs.append(sorted(r.x0.tolist() for r in res.optimize_result.list))
+        assert opt.screen is None
+    assert runs[0] == runs[1]
