@@ -522,7 +522,15 @@ class IterationOptions:
         whose 7 nearest earlier startpoints led least often to an end some
         search already had (failed, stopped in a known basin, or within
         0.5 of another final value; :class:`~pypesto_cvae.screen.
-        StartScreen`). 0 or 1 (default): no screen.
+        StartScreen`). 0 or 1 (default): no screen. At 30, on Crauste
+        (240 CPU-s, seeds 16-31) fewer learned starts ended at known
+        optima (55 % against 65 %) but no more reached the target (0.8 %
+        against 1.0 % per start; 14 of 16 runs, median 122.6 CPU-s,
+        against 13 and 16 of 16 for two runs of the defaults), and on
+        Boehm the target came later in 11 seeds and sooner in 1 (median
+        9.1 against 6.8 CPU-s, side by side): it steers the learned starts
+        away from the regions that led to the best known optima
+        (BENCHMARKS.md, "v15").
     """
 
     n_starts_first: int | None = None

@@ -25,8 +25,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V4_ONLY=1: phases 6-14; V5_ONLY=1: phases 7-14; V6_ONLY=1: phases 8-14;
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
-# phases 14-17; V13_ONLY=1: phases 15-17; SCORE_ONLY=1: phases 16-17;
-# S16_ONLY=1: phase 17.
+# phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
+# S16_ONLY=1: phases 17-18; S17_ONLY=1: phase 18.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -38,6 +38,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S17_ONLY:-}" ]; then S16_ONLY=1; fi
 if [ -n "${S16_ONLY:-}" ]; then SCORE_ONLY=1; fi
 if [ -n "${SCORE_ONLY:-}" ]; then V13_ONLY=1; fi
 if [ -n "${V13_ONLY:-}" ]; then V12_ONLY=1; fi
@@ -579,6 +580,7 @@ fi
 # Crauste cvae with progress_evals=40 (seeds 16-31)
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+if [ -z "${S17_ONLY:-}" ]; then
 PRED=scripts/start_predictors.py
 mkdir -p runs/s16
 for s in 200 201; do
@@ -617,3 +619,45 @@ done; wait
   s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps
 .venv/bin/python scripts/boehm_variants.py v13=runs/benchmark-boehm-s16-v13 \
   ps=runs/benchmark-boehm-s16-ps
+fi
+
+# phase 18 (session 17, same machine type; BENCHMARKS "v15"): the start
+# screen (IterationOptions.screen_candidates), replayed on phase 17's
+# traced searches, then in the rounds: Crauste cvae seeds 16-31 (against
+# phases 16 and 17's v13 runs), Boehm cvae with v13 and with the screen
+# side by side (seeds 0-17); then Fiedler seeds 8-15 for lhs, jitter and
+# cvae with the v13 defaults (the scoreboard's Fiedler row), and Crauste
+# jitter with progress_evals=40 (seeds 16-31, phase 17's open question)
+FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
+.venv/bin/python scripts/screen_replay.py 192.3771 30 1000 runs/s16/pred.crauste.*.npz
+.venv/bin/python scripts/screen_replay.py 140.142 30 1000 runs/s16/pred.boehm.*.npz
+for first in 16 24; do
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $first --repeats 8 \
+    --set screen_candidates=30 --out runs/benchmark-crauste240-s17-scr \
+    > runs/s17-crauste-scr-$first.log 2>&1 &
+done; wait
+$CLI benchmark "$BOEHM" --methods cvae --budget 40 --repeats 18 \
+  --out runs/benchmark-boehm-s17-v13 > runs/s17-boehm-v13.log 2>&1 &
+$CLI benchmark "$BOEHM" --methods cvae --budget 40 --repeats 18 --set screen_candidates=30 \
+  --out runs/benchmark-boehm-s17-scr > runs/s17-boehm-scr.log 2>&1 &
+wait
+for first in 8 12; do
+  $CLI benchmark "$FI" --methods lhs,jitter,cvae --budget 150 --first-share 0.3 \
+    --first-repeat $first --repeats 4 --out runs/benchmark-fiedler150-s17 \
+    > runs/s17-fiedler-$first.log 2>&1 &
+done; wait
+for first in 16 24; do
+  $CLI benchmark "$CR" --methods jitter --budget 240 --first-repeat $first --repeats 8 \
+    --set progress_evals=40 --out runs/benchmark-crauste240-s16-ps \
+    > runs/s17-crauste-jps-$first.log 2>&1 &
+done; wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+  s16=runs/benchmark-crauste240-s16-v13 scr=runs/benchmark-crauste240-s17-scr \
+  --pair-with=cvae-s16 --pair-with=jitter
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
+  scr=runs/benchmark-boehm-s17-scr --pair-with=cvae
+.venv/bin/python scripts/compare_variants.py runs/benchmark-fiedler150-s17
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+  s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps \
+  --pair-with=cvae-ps --pair-with=jitter
+.venv/bin/python scripts/scoreboard.py
