@@ -73,9 +73,10 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
         {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
     ),
     "Fiedler_BMCSystBiol2016": (
-        "15",
+        "seeds 0-7: 15; 8-15: 17",
         {
-            m: ["runs/benchmark-fiedler150-s15"]
+            m: ["runs/benchmark-fiedler150-s15",
+                "runs/benchmark-fiedler150-s17"]
             for m in ("cvae", "jitter", "lhs")
         },
     ),
