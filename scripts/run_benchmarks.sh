@@ -627,7 +627,8 @@ fi
 # phases 16 and 17's v13 runs), Boehm cvae with v13 and with the screen
 # side by side (seeds 0-17); then Fiedler seeds 8-15 for lhs, jitter and
 # cvae with the v13 defaults (the scoreboard's Fiedler row), and Crauste
-# jitter with progress_evals=40 (seeds 16-31, phase 17's open question)
+# jitter with progress_evals=40 (seeds 16-31, phase 17's open question);
+# a pilot of adaptive_explore on Crauste seeds 16-23 and the source-rate tables
 FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 .venv/bin/python scripts/screen_replay.py 192.3771 30 1000 runs/s16/pred.crauste.*.npz
 .venv/bin/python scripts/screen_replay.py 140.142 30 1000 runs/s16/pred.boehm.*.npz
@@ -656,6 +657,18 @@ done; wait
   --pair-with=cvae-s16 --pair-with=jitter
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
   scr=runs/benchmark-boehm-s17-scr --pair-with=cvae
+for first in 16 20; do
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $first --repeats 4 \
+    --set adaptive_explore=true --out runs/benchmark-crauste240-s17-ae \
+    > runs/s17-crauste-ae-$first.log 2>&1 &
+done; wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+  s16=runs/benchmark-crauste240-s16-v13 ae=runs/benchmark-crauste240-s17-ae \
+  --pair-with=cvae-s16
+.venv/bin/python scripts/source_rates.py Crauste_CellSystems2017 192.3771 250,285 \
+  runs/benchmark-crauste240-{s13-sbs2,s14-os,s14-s20,s15,s16-v13,s16-ps,s17-scr}
+.venv/bin/python scripts/source_rates.py Boehm_JProteomeRes2014 140.142 148 \
+  runs/variants/{OS,WSBS2b} runs/benchmark-boehm-{s16-v13,s16-ps,s17-v13,s17-scr}
 .venv/bin/python scripts/compare_variants.py runs/benchmark-fiedler150-s17
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
   s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps \
