@@ -278,8 +278,12 @@ class CVAEOptimizer:
         return max(self.options.screen_candidates, 1)
 
     def _choose(self, problem, candidates: np.ndarray, k: int) -> np.ndarray:
-        """One of each ``k`` consecutive candidates, by the start screen."""
-        if k == 1 or self.screen is None:
+        """One of each ``k`` consecutive candidates, by the start screen.
+
+        The screen exists once a round has been told with
+        ``screen_candidates`` > 1; before, each group's first candidate.
+        """
+        if self.screen is None:
             return candidates[::k]
         candidates = np.clip(candidates, problem.lb, problem.ub)
         return self.screen.choose(candidates, k)
