@@ -22,8 +22,7 @@ import sys
 from pathlib import Path
 
 from boehm_variants import _round_starts
-
-from pypesto_cvae.benchmark import RunRecord
+from compare_variants import _load
 
 TOL = 1.0
 COUNTS = ((1, "1"), (3, "2-3"), (9, "4-9"), (math.inf, "10+"))
@@ -71,13 +70,8 @@ def main(argv: list[str]) -> None:
     """Print both tables (see the module docstring)."""
     problem, target = argv[0], float(argv[1])
     edges = [float(e) for e in argv[2].split(",")]
-    folders = [Path(d) / "runs" if (Path(d) / "runs").is_dir() else Path(d)
-               for d in argv[3:]]
-    records = [
-        RunRecord.from_json(p.read_text())
-        for d in folders
-        for p in sorted(d.glob(f"{problem}__*.json"))
-    ]
+    records = [rec for d in argv[3:] for rec in _load(Path(d))
+               if rec.problem == problem]
     out = tally(records, target, edges)
     heads = {1: "best final value so far",
              2: "earlier searches ending at that best value"}
