@@ -18,11 +18,21 @@ target by a third, but in the rounds of
 :class:`~pypesto_cvae.iterative.CVAEOptimizer` it did not bring the
 target sooner, and on Boehm it delayed it (BENCHMARKS.md, "v15"), so
 ``IterationOptions.screen_candidates`` is off by default.
+
+:meth:`StartScreen.trend` asks a different question of the same record:
+fitted by least squares over all recorded searches, a linear trend of
+the rank of a search's final value (failed searches last) on its
+startpoint predicts how well a candidate's search will end. On Crauste
+the startpoints whose searches reach the deep family lie towards low
+``mu_EE`` and ``rho_P`` (BENCHMARKS.md, "v14"), and a trend fitted on 60
+searches that all ended at the common optima already points there
+(BENCHMARKS.md, "v16").
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats
 
 __all__ = ["StartScreen"]
 
@@ -108,7 +118,29 @@ class StartScreen:
         """Shape (n,): share of each candidate's neighbours with known ends."""
         return self._share(self._distances(candidates))
 
-    def choose(self, candidates: np.ndarray, k: int) -> np.ndarray:
+    def trend(self, candidates: np.ndarray) -> np.ndarray:
+        """Shape (n,): each candidate's predicted end rank (lower: better).
+
+        The least-squares linear trend (with intercept, unit box) of the
+        recorded searches' final-value ranks, scaled to [0, 1] (failed
+        searches share the last rank, ties the mean rank), evaluated at
+        the candidates. Zeros while fewer than ``dim + 2`` searches are
+        recorded: too few for a trend.
+        """
+        c = self._unit(np.asarray(candidates, dtype=float)).reshape(
+            -1, self.lb.size)
+        n = len(self)
+        if n < self.lb.size + 2:
+            return np.zeros(len(c))
+        fval = np.where(np.isfinite(self._fval), self._fval, np.inf)
+        rank = (stats.rankdata(fval) - 1.0) / (n - 1)
+        w, *_ = np.linalg.lstsq(np.c_[np.ones(n), self._x], rank,
+                                rcond=None)
+        return np.c_[np.ones(len(c)), c] @ w
+
+    def choose(
+        self, candidates: np.ndarray, k: int, by: str = "known"
+    ) -> np.ndarray:
         """One startpoint from each group of ``k`` consecutive candidates.
 
         Parameters
@@ -118,21 +150,30 @@ class StartScreen:
             in the order the caller wants the chosen points in).
         k:
             Candidates per chosen point.
+        by:
+            ``"known"``: by :meth:`known_share`; ``"trend"``: by
+            :meth:`trend` (see :meth:`best_in_groups`).
 
         Returns
         -------
         Shape (n, dim): the rows :meth:`best_in_groups` picks.
         """
         candidates = np.asarray(candidates, dtype=float)
-        return candidates[self.best_in_groups(candidates, k)]
+        return candidates[self.best_in_groups(candidates, k, by)]
 
-    def best_in_groups(self, candidates: np.ndarray, k: int) -> np.ndarray:
+    def best_in_groups(
+        self, candidates: np.ndarray, k: int, by: str = "known"
+    ) -> np.ndarray:
         """Row index of the best of each group of ``k`` consecutive rows.
 
-        The best has the lowest :meth:`known_share`; ties go to the
-        candidate farthest from all recorded startpoints. With no recorded
-        search, each group's first row. Shape (n,) for n * k rows.
+        With ``by="known"``, the best has the lowest :meth:`known_share`;
+        ties go to the candidate farthest from all recorded startpoints.
+        With ``by="trend"``, the lowest :meth:`trend` (ties: the first).
+        With no recorded search, each group's first row. Shape (n,) for
+        n * k rows.
         """
+        if by not in ("known", "trend"):
+            raise ValueError(f"by must be 'known' or 'trend', got {by!r}")
         candidates = np.asarray(candidates, dtype=float)
         if k < 1 or len(candidates) % k:
             raise ValueError(
@@ -142,6 +183,9 @@ class StartScreen:
         first = np.arange(0, len(candidates), k)
         if not len(self) or k == 1:
             return first
+        if by == "trend":
+            score = self.trend(candidates).reshape(-1, k)
+            return first + np.argmin(score, axis=1)
         dist = self._distances(candidates)
         share = self._share(dist).reshape(-1, k)
         spread = dist.min(axis=1).reshape(-1, k)

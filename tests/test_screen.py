@@ -81,3 +81,34 @@ def test_groups_and_lengths_are_checked():
         screen.choose(np.zeros((3, 2)), 2)
     with pytest.raises(ValueError, match="differ in length"):
         screen.add(np.zeros((2, 2)), [1.0], [False, False])
+
+
+def test_trend_follows_the_end_values_and_ranks_failures_last():
+    """A linear trend of end ranks on startpoints picks the better side."""
+    screen = StartScreen(np.zeros(3), np.full(3, 2.0))
+    rng = np.random.default_rng(1)
+    x = rng.uniform(0.0, 2.0, (40, 3))
+    fval = 5.0 * x[:, 0] + rng.normal(0.0, 0.05, 40)
+    # failures where x[:, 0] is large: the worst rank, same direction
+    fval[x[:, 0] > 1.8] = np.inf
+    screen.add(x, fval, np.zeros(40, bool))
+    cands = rng.uniform(0.0, 2.0, (30, 3))
+    score = screen.trend(cands)
+    assert np.corrcoef(score, cands[:, 0])[0, 1] > 0.95
+    chosen = screen.choose(cands, 10, by="trend")
+    np.testing.assert_allclose(
+        chosen[:, 0], cands[:, 0].reshape(3, 10).min(axis=1)
+    )
+
+
+def test_trend_needs_more_searches_than_dimensions():
+    """Below dim + 2 searches there is no trend: each group's first row."""
+    screen = StartScreen(np.zeros(3), np.ones(3))
+    screen.add(np.full((4, 3), 0.5), [1.0, 2.0, 3.0, 4.0], np.zeros(4, bool))
+    cands = np.random.default_rng(2).random((6, 3))
+    assert screen.trend(cands).tolist() == [0.0] * 6
+    np.testing.assert_array_equal(
+        screen.best_in_groups(cands, 3, by="trend"), [0, 3]
+    )
+    with pytest.raises(ValueError, match="by must be"):
+        screen.best_in_groups(cands, 3, by="nearest")

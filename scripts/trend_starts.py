@@ -1,0 +1,95 @@
+"""Local searches from startpoints screened by a linear end-rank trend.
+
+``python scripts/trend_starts.py PETAB_YAML N SEED K EDGE OUT.npz``
+
+Runs N Fides searches one after another (pyPESTO, one process, the
+local optimizer of ``pypesto_cvae.iterative.default_local_optimizer``,
+no stops: like ``start_predictors.py run``). Each startpoint is the best
+of K Latin-hypercube candidates (drawn with SEED) by
+:meth:`pypesto_cvae.screen.StartScreen.trend`, fitted on the searches
+so far whose final values are not below EDGE: with EDGE above a
+problem's deep optima, the trend never sees them, as in a run that has
+not found them yet (``-inf``: every search counts). K = 1 gives plain
+Latin-hypercube starts. Writes per search the startpoint (unit box), the
+final value and its CPU-s to OUT.npz after every search (the format of
+``start_predictors.py run`` without the traces).
+
+``python scripts/trend_starts.py TARGET OUT.npz [OUT.npz ...]`` pools
+such files (or ``start_predictors.py run`` files) and prints the
+searches that reached TARGET, per file.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sys
+import time
+
+import numpy as np
+import pypesto.optimize as optimize
+from scipy import stats as sp_stats
+
+from pypesto_cvae import load_petab_problem
+from pypesto_cvae.iterative import default_local_optimizer
+from pypesto_cvae.screen import StartScreen
+from pypesto_cvae.startpoint import latin_hypercube
+
+
+def run(yaml: str, n: int, seed: int, k: int, edge: float,
+        out: str) -> None:
+    """N screened searches; written to ``out`` after every search."""
+    logging.getLogger("amici").setLevel(logging.CRITICAL)
+    problem = load_petab_problem(yaml).problem
+    lb, ub = np.asarray(problem.lb, float), np.asarray(problem.ub, float)
+    rng = np.random.default_rng(seed)
+    screen = StartScreen(lb, ub)
+    starts, ends, cpu = [], [], []
+    for _ in range(n):
+        candidates = latin_hypercube(k, problem.lb_init, problem.ub_init,
+                                     rng)
+        x = screen.choose(np.clip(candidates, lb, ub), k, by="trend")[0]
+        problem.set_x_guesses([problem.get_full_vector(x)])
+        t0 = time.process_time()
+        result = optimize.minimize(
+            problem, optimizer=default_local_optimizer(), n_starts=1,
+            progress_bar=False,
+        )
+        cpu.append(time.process_time() - t0)
+        fval = result.optimize_result.list[0].fval
+        fval = math.inf if fval is None or not np.isfinite(fval) else fval
+        starts.append((x - lb) / (ub - lb))
+        ends.append(float(fval))
+        if not fval < edge:
+            screen.add(x[None], [fval], [False])
+        np.savez(out, starts=np.array(starts), ends=np.array(ends),
+                 cpu=np.array(cpu))
+
+
+def report(target: float, files: list[str]) -> None:
+    """Searches at TARGET per file, and pooled, with a Poisson interval."""
+    print("| file | searches | reached | CPU-s per search |\n"
+          "|---|---:|---:|---:|")
+    total = [0, 0, 0.0]
+    for name in files:
+        data = np.load(name)
+        ends, cpu = data["ends"], data["cpu"]
+        hits = int(np.sum(ends <= target))
+        total = [total[0] + len(ends), total[1] + hits,
+                 total[2] + float(cpu.sum())]
+        print(f"| {name} | {len(ends)} | {hits} ({hits / len(ends):.1%}) | "
+              f"{cpu.mean():.2f} |")
+    n, hits, cpu = total
+    low, high = (sp_stats.chi2.ppf([0.025, 0.975], [2 * hits,
+                                                    2 * hits + 2]) / 2)
+    low = 0.0 if not hits else low
+    print(f"| all | {n} | {hits} ({hits / n:.1%}; 95 % interval "
+          f"{low / n:.1%}-{high / n:.1%}) | {cpu / n:.2f} |")
+
+
+if __name__ == "__main__":
+    if sys.argv[1].endswith((".yaml", ".yml")):
+        run(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
+            int(sys.argv[4]), float(sys.argv[5]), sys.argv[6])
+    else:
+        report(float(sys.argv[1]), sys.argv[2:])
