@@ -531,6 +531,17 @@ class IterationOptions:
         9.1 against 6.8 CPU-s, side by side): it steers the learned starts
         away from the regions that led to the best known optima
         (BENCHMARKS.md, "v15").
+    trend_candidates:
+        From round 1 on, each Latin-hypercube (exploration) startpoint is
+        the best of this many Latin-hypercube candidates by a linear trend
+        of the final-value ranks of the run's earlier Latin-hypercube
+        searches on their startpoints (:meth:`~pypesto_cvae.screen.
+        StartScreen.trend`; failed searches rank last); it takes over from
+        ``screen_candidates`` for those points. Learned startpoints are
+        not affected. 0 or 1 (default): off. On Crauste, searches
+        screened this way (10 candidates each, the trend fitted only on
+        searches that ended at the common optima) are tested in
+        BENCHMARKS.md, "v16"; not yet tested in the rounds.
     """
 
     n_starts_first: int | None = None
@@ -561,6 +572,7 @@ class IterationOptions:
     progress_evals: int = 0
     progress_tol: float = 0.5
     screen_candidates: int = 0
+    trend_candidates: int = 0
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -592,7 +604,7 @@ class IterationOptions:
         _positive("min_searches", self.min_searches, integer=True)
         _positive("n_models", self.n_models, integer=True)
         for name in ("basin_stall_evals", "progress_evals",
-                     "screen_candidates"):
+                     "screen_candidates", "trend_candidates"):
             _count(name, getattr(self, name))
         if not self.progress_tol >= 0:
             raise ValueError(

@@ -178,6 +178,7 @@ class CVAEOptimizer:
         self._unstarted = np.empty((0, 0))
         self.ends: TrainingSet | None = None
         self.screen: StartScreen | None = None
+        self.trend: StartScreen | None = None
 
     @property
     def round(self) -> int:
@@ -266,11 +267,20 @@ class CVAEOptimizer:
         reuse = self._unstarted[:n] if self._unstarted.size else None
         n_reuse = 0 if reuse is None else len(reuse)
         self._unstarted = self._unstarted[n_reuse:]
-        k = self._screen_size() if self.round else 1
+        by_trend = self.round > 0 and self.options.trend_candidates > 1
+        k = (self.options.trend_candidates if by_trend
+             else self._screen_size() if self.round else 1)
         fresh = latin_hypercube(
             (n - n_reuse) * k, problem.lb_init, problem.ub_init, self.rng
         )
-        fresh = self._choose(problem, fresh, k)
+        if by_trend and self.trend is not None:
+            fresh = self.trend.choose(
+                np.clip(fresh, problem.lb, problem.ub), k, by="trend"
+            )
+        elif by_trend:
+            fresh = fresh[::k]
+        else:
+            fresh = self._choose(problem, fresh, k)
         return fresh if reuse is None else np.vstack([reuse, fresh])
 
     def _screen_size(self) -> int:
@@ -501,10 +511,15 @@ class CVAEOptimizer:
         self._pending = None
         results = _optimizer_results(result)
         self._keep_unstarted(problem, results)
+        asked_cvae = self._asked_cvae
         if stats.round > 0:
             self._count_novel(problem, results, stats)
         self._add_ends(problem, results)
-        self._add_starts(problem, results)
+        started = [o for o in results if getattr(o, "x0", None) is not None]
+        learned = (_matches(_reduced_x0s(problem, started), asked_cvae,
+                            problem) if asked_cvae.size
+                   else np.zeros(len(started), dtype=bool))
+        self._add_starts(problem, started, learned)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
@@ -529,16 +544,32 @@ class CVAEOptimizer:
         fval = [np.nan if o.fval is None else o.fval for o in done]
         self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
 
-    def _add_starts(self, problem, results) -> None:
-        """Record the round's startpoints and ends for the start screen."""
-        if self._screen_size() == 1:
+    def _add_starts(self, problem, started, learned: np.ndarray) -> None:
+        """Record startpoints and ends for the start screen and the trend.
+
+        ``started``: results that have a startpoint; ``learned``: per
+        result, whether it began from a learned point. The trend
+        (``trend_candidates``) records only the Latin-hypercube starts: a
+        trend over uniformly spread startpoints, not over the learned
+        ones, which crowd around the best optima.
+        """
+        screen = self._screen_size() > 1
+        trend = self.options.trend_candidates > 1
+        if not (screen or trend) or not started:
             return
-        if self.screen is None:
-            self.screen = StartScreen(problem.lb, problem.ub)
-        done = [o for o in results if getattr(o, "x0", None) is not None]
-        fval = [np.inf if o.fval is None else o.fval for o in done]
-        stopped = [stopped_in_known_basin(o) for o in done]
-        self.screen.add(_reduced_x0s(problem, done), fval, stopped)
+        x0 = _reduced_x0s(problem, started)
+        fval = np.array([np.inf if o.fval is None else o.fval
+                         for o in started], dtype=float)
+        stopped = np.array([stopped_in_known_basin(o) for o in started])
+        if screen:
+            if self.screen is None:
+                self.screen = StartScreen(problem.lb, problem.ub)
+            self.screen.add(x0, fval, stopped)
+        if trend:
+            if self.trend is None:
+                self.trend = StartScreen(problem.lb, problem.ub)
+            lhs = ~np.asarray(learned, dtype=bool)
+            self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
 
     def _count_novel(self, problem, results, stats: RoundStats) -> None:
         """Count the round's finished and new optima per source.
@@ -709,7 +740,9 @@ class CVAEOptimizer:
         self.data = TrainingSet.from_problem(problem, state.x, state.fval)
         self.rounds = [RoundStats(**r) for r in state.rounds]
         self._add_ends(problem, result.optimize_result.list)
-        self._add_starts(problem, result.optimize_result.list)
+        started = [o for o in result.optimize_result.list
+                   if getattr(o, "x0", None) is not None]
+        self._add_starts(problem, started, self._learned_by_id(started))
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {
@@ -717,6 +750,21 @@ class CVAEOptimizer:
             }
         logger.info("Resuming %s after round %d.", filename, self.round - 1)
         return result
+
+
+    def _learned_by_id(self, results) -> np.ndarray:
+        """Whether each stored start was learned, from its id ``r<k>_<i>``.
+
+        A round's learned startpoints come first (:meth:`ask`): start i of
+        round k is learned when i < that round's ``n_cvae``.
+        """
+        out = []
+        for o in results:
+            head, _, index = str(o.id).partition("_")
+            k = int(head.lstrip("r")) if head.lstrip("r").isdigit() else -1
+            n_cvae = self.rounds[k].n_cvae if 0 <= k < len(self.rounds) else 0
+            out.append(index.isdigit() and int(index) < n_cvae)
+        return np.array(out, dtype=bool)
 
 
 def _reduced_x0s(problem, results) -> np.ndarray:

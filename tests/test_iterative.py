@@ -598,3 +598,52 @@ def test_no_screen_leaves_the_startpoints_unchanged():
         runs.append(sorted(r.x0.tolist() for r in res.optimize_result.list))
         assert opt.screen is None
     assert runs[0] == runs[1]
+
+
+def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
+    """The trend learns from and picks the exploration points only."""
+    problem = make_problem()
+    opt = _optimizer(n_starts=6,
+                     options=IterationOptions(trend_candidates=5,
+                                              explore_fraction=0.5))
+    xs0 = opt.ask(problem)
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs0, list("abcdef"), None, False
+    )
+    opt.tell(problem, res)
+    assert opt.screen is None and len(opt.trend) == 6
+    calls = []
+    choose = opt.trend.choose
+    monkeypatch.setattr(
+        opt.trend, "choose",
+        lambda c, k, by: calls.append((len(c), k, by)) or choose(c, k, by),
+    )
+    xs = opt.ask(problem)
+    stats = opt._pending
+    assert xs.shape == (6, 4) and 0 < stats.n_explore < 6
+    assert calls == [(5 * stats.n_explore, 5, "trend")]
+    ids = [f"r1_{i}" for i in range(6)]
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs, ids, None, False
+    )
+    opt.tell(problem, res)
+    assert len(opt.trend) == 6 + stats.n_explore
+    # a stored run's starts: learned ones come first in each round
+    started = res.optimize_result.list
+    learned = opt._learned_by_id(started)
+    assert learned.tolist() == [
+        int(o.id.split("_")[1]) < stats.n_cvae for o in started
+    ]
+
+
+def test_no_trend_leaves_the_startpoints_unchanged():
+    """trend_candidates 0 and 1 give the same run as before the option."""
+    problem = make_problem()
+    runs = []
+    for k in (0, 1):
+        opt = _optimizer(n_rounds=2, n_starts=6,
+                         options=IterationOptions(trend_candidates=k))
+        res = opt.minimize(problem, progress_bar=False)
+        runs.append(sorted(r.x0.tolist() for r in res.optimize_result.list))
+        assert opt.trend is None
+    assert runs[0] == runs[1]
