@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import sys
 import time
 
@@ -62,8 +63,10 @@ def run(yaml: str, n: int, seed: int, k: int, edge: float,
         ends.append(float(fval))
         if not fval < edge:
             screen.add(x[None], [fval], [False])
-        np.savez(out, starts=np.array(starts), ends=np.array(ends),
-                 cpu=np.array(cpu))
+        # write beside, then rename: a run stopped mid-write keeps its file
+        np.savez(out + ".part.npz", starts=np.array(starts),
+                 ends=np.array(ends), cpu=np.array(cpu))
+        os.replace(out + ".part.npz", out)
 
 
 def report(target: float, files: list[str]) -> None:
