@@ -17,6 +17,14 @@ final value and its CPU-s to OUT.npz after every search (the format of
 ``python scripts/trend_starts.py TARGET OUT.npz [OUT.npz ...]`` pools
 such files (or ``start_predictors.py run`` files) and prints the
 searches that reached TARGET, per file.
+
+``python scripts/trend_starts.py replay TARGET EDGE OUT.npz [...]``
+replays the screen on pooled Latin-hypercube searches (e.g. the traced
+ones of ``start_predictors.py run``): many times over, the trend is
+fitted on n random searches that ended at or above EDGE, and groups of k
+other searches stand for the candidates; printed is how often the
+chosen search (lowest trend) reached TARGET, against all other
+searches, for n in 20, 60, 150 and k in 4, 10, 30.
 """
 
 from __future__ import annotations
@@ -90,8 +98,40 @@ def report(target: float, files: list[str]) -> None:
           f"{low / n:.1%}-{high / n:.1%}) | {cpu / n:.2f} |")
 
 
+def replay(target: float, edge: float, files: list[str],
+           reps: int = 1000, groups: int = 50) -> None:
+    """The replay table (see the module docstring)."""
+    starts = np.vstack([np.load(f)["starts"] for f in files])
+    ends = np.concatenate([np.load(f)["ends"] for f in files])
+    hit = ends <= target
+    pool = np.flatnonzero(~(ends < edge))
+    dim = starts.shape[1]
+    rng = np.random.default_rng(1)
+    print(f"{len(ends)} searches, {hit.sum()} reached {target}, "
+          f"{len(pool)} ended at or above {edge}\n")
+    print("| searches in the fit (n) | candidates (k) | chosen: reached | "
+          "all others: reached |\n|---:|---:|---:|---:|")
+    for n in (20, 60, 150):
+        for k in (4, 10, 30):
+            chosen, base = [], []
+            for _ in range(reps):
+                fit = rng.choice(pool, n, replace=False)
+                rest = np.setdiff1d(np.arange(len(ends)), fit)
+                screen = StartScreen(np.zeros(dim), np.ones(dim))
+                screen.add(starts[fit], ends[fit], np.zeros(n, bool))
+                group = rng.choice(rest, (groups, k))
+                best = screen.best_in_groups(starts[group.ravel()], k,
+                                             by="trend")
+                chosen.append(hit[group.ravel()[best]].mean())
+                base.append(hit[rest].mean())
+            print(f"| {n} | {k} | {np.mean(chosen):.2%} | "
+                  f"{np.mean(base):.2%} |")
+
+
 if __name__ == "__main__":
-    if sys.argv[1].endswith((".yaml", ".yml")):
+    if sys.argv[1] == "replay":
+        replay(float(sys.argv[2]), float(sys.argv[3]), sys.argv[4:])
+    elif sys.argv[1].endswith((".yaml", ".yml")):
         run(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
             int(sys.argv[4]), float(sys.argv[5]), sys.argv[6])
     else:
