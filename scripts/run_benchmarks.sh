@@ -26,7 +26,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
-# S16_ONLY=1: phases 17-18; S17_ONLY=1: phase 18.
+# S16_ONLY=1: phases 17-19; S17_ONLY=1: phases 18-19; S18_ONLY=1: phase 19.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -38,6 +38,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S18_ONLY:-}" ]; then S17_ONLY=1; fi
 if [ -n "${S17_ONLY:-}" ]; then S16_ONLY=1; fi
 if [ -n "${S16_ONLY:-}" ]; then SCORE_ONLY=1; fi
 if [ -n "${SCORE_ONLY:-}" ]; then V13_ONLY=1; fi
@@ -621,6 +622,7 @@ done; wait
   ps=runs/benchmark-boehm-s16-ps
 fi
 
+if [ -z "${S18_ONLY:-}" ]; then
 # phase 18 (session 17, same machine type; BENCHMARKS "v15"): the start
 # screen (IterationOptions.screen_candidates), replayed on phase 17's
 # traced searches, then in the rounds: Crauste cvae seeds 16-31 (against
@@ -673,4 +675,33 @@ done; wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
   s16=runs/benchmark-crauste240-s16-v13 ps=runs/benchmark-crauste240-s16-ps \
   --pair-with=cvae-ps --pair-with=jitter
+.venv/bin/python scripts/scoreboard.py
+fi
+
+# phase 19 (session 18, same machine type; BENCHMARKS "v16"): the replayed
+# bound on choosing each start's source by the state of a run, the trend
+# screen replayed on phase 17's traced searches and run live (searches
+# screened by the trend, fitted only on searches ending at or above 250;
+# seeds 300 and 301, stopped at 16:05 UTC in session 18: drop `timeout`
+# to run all 400 each), and Crauste seeds 32-47 for lhs, jitter and cvae
+# with the defaults (the scoreboard's Crauste row), one seed at a time
+(cd scripts && ../.venv/bin/python switch_bound.py Crauste_CellSystems2017 192.3771 250 240 cvae \
+  ../runs/benchmark-crauste240-{s13-sbs2,s14-os,s14-s20,s15,s16-v13,s16-ps,s17-scr}
+ ../.venv/bin/python switch_bound.py Boehm_JProteomeRes2014 140.142 148 40 cvae \
+  ../runs/benchmark-boehm-{s16-v13,s17-v13}
+ ../.venv/bin/python trend_starts.py replay 192.3771 250 ../runs/s16/pred.crauste.*.npz
+ ../.venv/bin/python trend_starts.py replay 140.142 -inf ../runs/s16/pred.boehm.*.npz)
+for s in 32 40; do
+  ( for seed in $(seq $s $((s + 7))); do
+      $CLI benchmark "$CR" --methods lhs,jitter,cvae --budget 240 --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-crauste240-s18 > runs/s18-crauste-$seed.log 2>&1
+    done ) &
+done; wait
+mkdir -p runs/s18
+for s in 300 301; do
+  (cd scripts && ../.venv/bin/python trend_starts.py "$(realpath "$CR")" 400 $s 10 250 \
+    ../runs/s18/trend.crauste.$s.npz > /dev/null 2>&1) &
+done; wait
+(cd scripts && ../.venv/bin/python trend_starts.py 192.3771 ../runs/s18/trend.crauste.*.npz
+ ../.venv/bin/python trend_starts.py 192.3771 ../runs/s16/pred.crauste.*.npz)
 .venv/bin/python scripts/scoreboard.py
