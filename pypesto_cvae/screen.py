@@ -24,9 +24,13 @@ fitted by least squares over all recorded searches, a linear trend of
 the rank of a search's final value (failed searches last) on its
 startpoint predicts how well a candidate's search will end. On Crauste
 the startpoints whose searches reach the deep family lie towards low
-``mu_EE`` and ``rho_P`` (BENCHMARKS.md, "v14"), and a trend fitted on 60
-searches that all ended at the common optima already points there
-(BENCHMARKS.md, "v16").
+``mu_EE`` and ``rho_P`` (BENCHMARKS.md, "v14"), and a trend fitted on
+searches that all ended at the common optima points there once it has
+seen some 60 of them: searches screened by it reached the target four
+times as often as random ones (BENCHMARKS.md, "v16"), but in the rounds
+of :class:`~pypesto_cvae.iterative.CVAEOptimizer`, fitted on a run's
+few Latin-hypercube searches, not yet
+(``IterationOptions.trend_candidates``, off by default).
 """
 
 from __future__ import annotations

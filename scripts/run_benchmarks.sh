@@ -704,4 +704,12 @@ for s in 300 301; do
 done; wait
 (cd scripts && ../.venv/bin/python trend_starts.py 192.3771 ../runs/s18/trend.crauste.*.npz
  ../.venv/bin/python trend_starts.py 192.3771 ../runs/s16/pred.crauste.*.npz)
+# the pilot of trend_candidates in the rounds (cvae only, seeds 32-39)
+for first in 32 36; do
+  $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $first --repeats 4 \
+    --set trend_candidates=10 --out runs/benchmark-crauste240-s18-tr \
+    > runs/s18-crauste-tr-$first.log 2>&1 &
+done; wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
+  tr=runs/benchmark-crauste240-s18-tr --pair-with=cvae
 .venv/bin/python scripts/scoreboard.py

@@ -52,19 +52,22 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
         },
     ),
     "Crauste_CellSystems2017": (
-        "seeds 0-15: cvae 14, jitter 13, lhs 12; 16-31: 15",
+        "seeds 0-15: cvae 14, jitter 13, lhs 12; 16-31: 15; 32-47: 18",
         {
             "cvae": [
                 "runs/benchmark-crauste240-s14-os",
                 "runs/benchmark-crauste240-s15",
+                "runs/benchmark-crauste240-s18",
             ],
             "jitter": [
                 "runs/benchmark-crauste240-s13-sbs2",
                 "runs/benchmark-crauste240-s15",
+                "runs/benchmark-crauste240-s18",
             ],
             "lhs": [
                 "runs/benchmark-crauste240-s12",
                 "runs/benchmark-crauste240-s15",
+                "runs/benchmark-crauste240-s18",
             ],
         },
     ),

@@ -79,23 +79,29 @@ def run(yaml: str, n: int, seed: int, k: int, edge: float,
 
 def report(target: float, files: list[str]) -> None:
     """Searches at TARGET per file, and pooled, with a Poisson interval."""
-    print("| file | searches | reached | CPU-s per search |\n"
-          "|---|---:|---:|---:|")
-    total = [0, 0, 0.0]
+    print("| file | searches | reached | reached in the first 60 | failed | "
+          "failed in the first 60 | CPU-s per search |\n"
+          "|---|---:|---:|---:|---:|---:|---:|")
+    total = [0, 0, 0.0, 0]
     for name in files:
         data = np.load(name)
         ends, cpu = data["ends"], data["cpu"]
         hits = int(np.sum(ends <= target))
+        failed = int(np.sum(~np.isfinite(ends)))
         total = [total[0] + len(ends), total[1] + hits,
-                 total[2] + float(cpu.sum())]
+                 total[2] + float(cpu.sum()), total[3] + failed]
+        early = ends[:60]
         print(f"| {name} | {len(ends)} | {hits} ({hits / len(ends):.1%}) | "
-              f"{cpu.mean():.2f} |")
-    n, hits, cpu = total
+              f"{int(np.sum(early <= target))} | "
+              f"{failed / len(ends):.0%} | "
+              f"{np.mean(~np.isfinite(early)):.0%} | {cpu.mean():.2f} |")
+    n, hits, cpu, failed = total
     low, high = (sp_stats.chi2.ppf([0.025, 0.975], [2 * hits,
                                                     2 * hits + 2]) / 2)
     low = 0.0 if not hits else low
     print(f"| all | {n} | {hits} ({hits / n:.1%}; 95 % interval "
-          f"{low / n:.1%}-{high / n:.1%}) | {cpu / n:.2f} |")
+          f"{low / n:.1%}-{high / n:.1%}) | | {failed / n:.0%} | | "
+          f"{cpu / n:.2f} |")
 
 
 def replay(target: float, edge: float, files: list[str],
