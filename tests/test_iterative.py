@@ -587,16 +587,20 @@ def test_screen_candidates_pick_each_point_from_several(monkeypatch):
     assert sizes == expected + [(4 * stats.n_explore, 4)]
 
 
-def test_no_screen_leaves_the_startpoints_unchanged():
-    """screen_candidates 0 and 1 give the same run as before the option."""
+@pytest.mark.parametrize(
+    "option, attribute",
+    [("screen_candidates", "screen"), ("trend_candidates", "trend")],
+)
+def test_no_screen_leaves_the_startpoints_unchanged(option, attribute):
+    """0 and 1 candidates give the same run as before the option."""
     problem = make_problem()
     runs = []
     for k in (0, 1):
         opt = _optimizer(n_rounds=2, n_starts=6,
-                         options=IterationOptions(screen_candidates=k))
+                         options=IterationOptions(**{option: k}))
         res = opt.minimize(problem, progress_bar=False)
         runs.append(sorted(r.x0.tolist() for r in res.optimize_result.list))
-        assert opt.screen is None
+        assert getattr(opt, attribute) is None
     assert runs[0] == runs[1]
 
 
@@ -634,16 +638,3 @@ def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
     assert learned.tolist() == [
         int(o.id.split("_")[1]) < stats.n_cvae for o in started
     ]
-
-
-def test_no_trend_leaves_the_startpoints_unchanged():
-    """trend_candidates 0 and 1 give the same run as before the option."""
-    problem = make_problem()
-    runs = []
-    for k in (0, 1):
-        opt = _optimizer(n_rounds=2, n_starts=6,
-                         options=IterationOptions(trend_candidates=k))
-        res = opt.minimize(problem, progress_bar=False)
-        runs.append(sorted(r.x0.tolist() for r in res.optimize_result.list))
-        assert opt.trend is None
-    assert runs[0] == runs[1]
