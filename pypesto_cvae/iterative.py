@@ -516,9 +516,10 @@ class CVAEOptimizer:
             self._count_novel(problem, results, stats)
         self._add_ends(problem, results)
         started = [o for o in results if getattr(o, "x0", None) is not None]
-        learned = (_matches(_reduced_x0s(problem, started), asked_cvae,
-                            problem) if asked_cvae.size
-                   else np.zeros(len(started), dtype=bool))
+        learned = None
+        if self.options.trend_candidates > 1 and asked_cvae.size:
+            learned = _matches(_reduced_x0s(problem, started), asked_cvae,
+                               problem)
         self._add_starts(problem, started, learned)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
@@ -544,11 +545,14 @@ class CVAEOptimizer:
         fval = [np.nan if o.fval is None else o.fval for o in done]
         self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
 
-    def _add_starts(self, problem, started, learned: np.ndarray) -> None:
+    def _add_starts(
+        self, problem, started, learned: np.ndarray | None
+    ) -> None:
         """Record startpoints and ends for the start screen and the trend.
 
         ``started``: results that have a startpoint; ``learned``: per
-        result, whether it began from a learned point. The trend
+        result, whether it began from a learned point (None: none did;
+        only needed with ``trend_candidates``). The trend
         (``trend_candidates``) records only the Latin-hypercube starts: a
         trend over uniformly spread startpoints, not over the learned
         ones, which crowd around the best optima.
@@ -568,7 +572,8 @@ class CVAEOptimizer:
         if trend:
             if self.trend is None:
                 self.trend = StartScreen(problem.lb, problem.ub)
-            lhs = ~np.asarray(learned, dtype=bool)
+            lhs = (np.ones(len(started), dtype=bool) if learned is None
+                   else ~np.asarray(learned, dtype=bool))
             self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
 
     def _count_novel(self, problem, results, stats: RoundStats) -> None:
@@ -742,7 +747,9 @@ class CVAEOptimizer:
         self._add_ends(problem, result.optimize_result.list)
         started = [o for o in result.optimize_result.list
                    if getattr(o, "x0", None) is not None]
-        self._add_starts(problem, started, self._learned_by_id(started))
+        learned = (self._learned_by_id(started)
+                   if self.options.trend_candidates > 1 else None)
+        self._add_starts(problem, started, learned)
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

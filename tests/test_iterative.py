@@ -207,6 +207,27 @@ def test_resume_continues_after_the_last_round(tmp_path):
     assert len(back.optimize_result) == 15
 
 
+def test_resume_with_the_trend_equals_an_uninterrupted_run(tmp_path):
+    """The trend is rebuilt from the stored starts (start ids name them)."""
+    path = tmp_path / "run.hdf5"
+    options = IterationOptions(trend_candidates=3, explore_fraction=0.5)
+
+    def run(n_rounds, **kwargs):
+        opt = _optimizer(n_rounds=n_rounds, n_starts=8, options=options)
+        return opt, opt.minimize(make_problem(), progress_bar=False,
+                                 **kwargs)
+
+    full_opt, full = run(3)
+    run(2, filename=path)
+    resumed_opt, resumed = run(3, filename=path, resume=True)
+
+    def starts(res):
+        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
+
+    assert starts(resumed) == starts(full)
+    assert len(resumed_opt.trend) == len(full_opt.trend) > 8
+
+
 def test_resume_refuses_other_settings(tmp_path):
     """Resuming with another seed or size is refused with a clear error."""
     path = tmp_path / "run.hdf5"
