@@ -267,36 +267,36 @@ class CVAEOptimizer:
         reuse = self._unstarted[:n] if self._unstarted.size else None
         n_reuse = 0 if reuse is None else len(reuse)
         self._unstarted = self._unstarted[n_reuse:]
-        by_trend = self.round > 0 and self.options.trend_candidates > 1
-        k = (self.options.trend_candidates if by_trend
-             else self._screen_size() if self.round else 1)
+        by = "trend" if self.options.trend_candidates > 1 else "known"
+        k = 1
+        if self.round:
+            k = (self.options.trend_candidates if by == "trend"
+                 else self._screen_size())
         fresh = latin_hypercube(
             (n - n_reuse) * k, problem.lb_init, problem.ub_init, self.rng
         )
-        if by_trend and self.trend is not None:
-            fresh = self.trend.choose(
-                np.clip(fresh, problem.lb, problem.ub), k, by="trend"
-            )
-        elif by_trend:
-            fresh = fresh[::k]
-        else:
-            fresh = self._choose(problem, fresh, k)
+        fresh = self._choose(problem, fresh, k, by)
         return fresh if reuse is None else np.vstack([reuse, fresh])
 
     def _screen_size(self) -> int:
         """Candidates drawn per startpoint (``screen_candidates``)."""
         return max(self.options.screen_candidates, 1)
 
-    def _choose(self, problem, candidates: np.ndarray, k: int) -> np.ndarray:
+    def _choose(
+        self, problem, candidates: np.ndarray, k: int, by: str = "known"
+    ) -> np.ndarray:
         """One of each ``k`` consecutive candidates, by the start screen.
 
-        The screen exists once a round has been told with
-        ``screen_candidates`` > 1; before, each group's first candidate.
+        ``by="known"``: by :attr:`screen` (``screen_candidates``);
+        ``"trend"``: by :attr:`trend` (``trend_candidates``). Each exists
+        once a round has been told with its option > 1; before, each
+        group's first candidate.
         """
-        if self.screen is None:
+        screen = self.trend if by == "trend" else self.screen
+        if screen is None:
             return candidates[::k]
         candidates = np.clip(candidates, problem.lb, problem.ub)
-        return self.screen.choose(candidates, k)
+        return screen.choose(candidates, k, by)
 
     def stalled_rounds(self) -> int:
         """Finished rounds in a row, at the end, that found no new optimum.
@@ -757,7 +757,6 @@ class CVAEOptimizer:
             }
         logger.info("Resuming %s after round %d.", filename, self.round - 1)
         return result
-
 
     def _learned_by_id(self, results) -> np.ndarray:
         """Whether each stored start was learned, from its id ``r<k>_<i>``.

@@ -599,7 +599,7 @@ def test_screen_candidates_pick_each_point_from_several(monkeypatch):
     choose = opt.screen.choose
     monkeypatch.setattr(
         opt.screen, "choose",
-        lambda c, k: sizes.append((len(c), k)) or choose(c, k),
+        lambda c, k, by: sizes.append((len(c), k)) or choose(c, k, by),
     )
     xs = opt.ask(problem)
     stats = opt._pending
