@@ -511,15 +511,13 @@ class CVAEOptimizer:
         self._pending = None
         results = _optimizer_results(result)
         self._keep_unstarted(problem, results)
-        asked_cvae = self._asked_cvae
-        if stats.round > 0:
-            self._count_novel(problem, results, stats)
-        self._add_ends(problem, results)
+        # a start is learned when it began from one of the cVAE's points
+        asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
         started = [o for o in results if getattr(o, "x0", None) is not None]
-        learned = None
-        if self.options.trend_candidates > 1 and asked_cvae.size:
-            learned = _matches(_reduced_x0s(problem, started), asked_cvae,
-                               problem)
+        learned = _matches(_reduced_x0s(problem, started), asked, problem)
+        if stats.round > 0:
+            self._count_novel(started, learned, stats)
+        self._add_ends(problem, results)
         self._add_starts(problem, started, learned)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
@@ -545,14 +543,11 @@ class CVAEOptimizer:
         fval = [np.nan if o.fval is None else o.fval for o in done]
         self.ends = self.ends.extend(np.reshape(x, (-1, problem.dim)), fval)
 
-    def _add_starts(
-        self, problem, started, learned: np.ndarray | None
-    ) -> None:
+    def _add_starts(self, problem, started, learned: np.ndarray) -> None:
         """Record startpoints and ends for the start screen and the trend.
 
         ``started``: results that have a startpoint; ``learned``: per
-        result, whether it began from a learned point (None: none did;
-        only needed with ``trend_candidates``). The trend
+        result, whether it began from a learned point. The trend
         (``trend_candidates``) records only the Latin-hypercube starts: a
         trend over uniformly spread startpoints, not over the learned
         ones, which crowd around the best optima.
@@ -572,32 +567,29 @@ class CVAEOptimizer:
         if trend:
             if self.trend is None:
                 self.trend = StartScreen(problem.lb, problem.ub)
-            lhs = (np.ones(len(started), dtype=bool) if learned is None
-                   else ~np.asarray(learned, dtype=bool))
+            lhs = ~np.asarray(learned, dtype=bool)
             self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
 
-    def _count_novel(self, problem, results, stats: RoundStats) -> None:
+    def _count_novel(
+        self, started, learned: np.ndarray, stats: RoundStats
+    ) -> None:
         """Count the round's finished and new optima per source.
 
-        A start is learned when it began from one of the cVAE's asked
-        points (:func:`_matches`), else explore; its optimum is new when
-        its final value lies more than ``novelty_tol`` from every final
-        value of the earlier rounds (with ``explore_reward="improvement"``:
-        more than ``improvement_tol`` below all of them).
+        ``started``: the round's results that have a startpoint;
+        ``learned``: per result, whether it began from one of the cVAE's
+        asked points (else explore). An optimum is new when its final
+        value lies more than ``novelty_tol`` from every final value of the
+        earlier rounds (with ``explore_reward="improvement"``: more than
+        ``improvement_tol`` below all of them).
         """
-        asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
         known = np.empty(0) if self.ends is None else self.ends.fval
         known = known[np.isfinite(known)]
-        done = [
-            o for o in results
-            if o.fval is not None and np.isfinite(o.fval)
-            and getattr(o, "x0", None) is not None
-        ]
+        finished = np.array([o.fval is not None and np.isfinite(o.fval)
+                             for o in started], dtype=bool)
+        done = [o for o, f in zip(started, finished, strict=True) if f]
         if not done:
             return
-        learned = np.zeros(len(done), dtype=bool)
-        if asked.size:
-            learned = _matches(_reduced_x0s(problem, done), asked, problem)
+        learned = np.asarray(learned, dtype=bool)[finished]
         fvals = np.array([o.fval for o in done], dtype=float)
         if self.options.explore_reward == "improvement":
             best = np.min(known, initial=np.inf)
@@ -747,9 +739,7 @@ class CVAEOptimizer:
         self._add_ends(problem, result.optimize_result.list)
         started = [o for o in result.optimize_result.list
                    if getattr(o, "x0", None) is not None]
-        learned = (self._learned_by_id(started)
-                   if self.options.trend_candidates > 1 else None)
-        self._add_starts(problem, started, learned)
+        self._add_starts(problem, started, self._learned_by_id(started))
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

@@ -155,7 +155,7 @@ def test_stopped_searches_are_not_new_optima():
         o = OptimizerResult(id="r1_0", x=np.zeros(2), fval=123.456,
                             x0=np.full(2, 0.5), message=message)
         stats = RoundStats(round=1, n_starts=1, n_cvae=0, n_explore=1)
-        opt._count_novel(problem, [o], stats)
+        opt._count_novel([o], np.zeros(1, dtype=bool), stats)
         counts[message[:4]] = (stats.n_done_explore, stats.n_new_explore)
     assert counts == {"Stop": (1, 0), "Conv": (1, 1)}
 
