@@ -37,9 +37,9 @@ import time
 
 import numpy as np
 import pypesto.optimize as optimize
-from scipy import stats as sp_stats
 
 from pypesto_cvae import load_petab_problem
+from pypesto_cvae.benchmark import reached_interval
 from pypesto_cvae.iterative import default_local_optimizer
 from pypesto_cvae.screen import StartScreen
 from pypesto_cvae.startpoint import latin_hypercube
@@ -78,7 +78,7 @@ def run(yaml: str, n: int, seed: int, k: int, edge: float,
 
 
 def report(target: float, files: list[str]) -> None:
-    """Searches at TARGET per file, and pooled, with a Poisson interval."""
+    """Searches at TARGET per file, and pooled, with a Wilson interval."""
     print("| file | searches | reached | reached in the first 60 | failed | "
           "failed in the first 60 | CPU-s per search |\n"
           "|---|---:|---:|---:|---:|---:|---:|")
@@ -96,11 +96,9 @@ def report(target: float, files: list[str]) -> None:
               f"{failed / len(ends):.0%} | "
               f"{np.mean(~np.isfinite(early)):.0%} | {cpu.mean():.2f} |")
     n, hits, cpu, failed = total
-    low, high = (sp_stats.chi2.ppf([0.025, 0.975], [2 * hits,
-                                                    2 * hits + 2]) / 2)
-    low = 0.0 if not hits else low
+    low, high = reached_interval(hits, n)
     print(f"| all | {n} | {hits} ({hits / n:.1%}; 95 % interval "
-          f"{low / n:.1%}-{high / n:.1%}) | | {failed / n:.0%} | | "
+          f"{low:.1%}-{high:.1%}) | | {failed / n:.0%} | | "
           f"{cpu / n:.2f} |")
 
 
