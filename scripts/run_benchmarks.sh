@@ -26,7 +26,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
-# S16_ONLY=1: phases 17-19; S17_ONLY=1: phases 18-19; S18_ONLY=1: phase 19.
+# S16_ONLY=1: phases 17-20; S17_ONLY=1: phases 18-20; S18_ONLY=1: phases
+# 19-20; S19_ONLY=1: phase 20.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -38,6 +39,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S19_ONLY:-}" ]; then S18_ONLY=1; fi
 if [ -n "${S18_ONLY:-}" ]; then S17_ONLY=1; fi
 if [ -n "${S17_ONLY:-}" ]; then S16_ONLY=1; fi
 if [ -n "${S16_ONLY:-}" ]; then SCORE_ONLY=1; fi
@@ -678,6 +680,7 @@ done; wait
 .venv/bin/python scripts/scoreboard.py
 fi
 
+if [ -z "${S19_ONLY:-}" ]; then
 # phase 19 (session 18, same machine type; BENCHMARKS "v16"): the replayed
 # bound on choosing each start's source by the state of a run, the trend
 # screen replayed on phase 17's traced searches and run live (searches
@@ -713,3 +716,31 @@ done; wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
   tr=runs/benchmark-crauste240-s18-tr --pair-with=cvae
 .venv/bin/python scripts/scoreboard.py
+fi
+
+# phase 20 (session 19, same machine type; BENCHMARKS "v17"): the explore
+# share that follows each source's new optima (explore_gain=2) with and
+# without the trend screen (trend_candidates=10), cvae only, Boehm seeds
+# 0-17 and Crauste seeds 32-47, one seed at a time, against phases 18 and
+# 19's v13 runs of the same seeds
+for opt in "eg2tr:--set explore_gain=2 --set trend_candidates=10" "eg2:--set explore_gain=2"; do
+  name=${opt%%:*}; read -ra SET <<< "${opt#*:}"
+  for s in 0 9; do
+    ( for seed in $(seq $s $((s + 8))); do
+        $CLI benchmark "$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml" --methods cvae \
+          --budget 40 --first-repeat $seed --repeats 1 "${SET[@]}" \
+          --out runs/benchmark-boehm-s19-$name > runs/s19-boehm-$name-$seed.log 2>&1
+      done ) &
+  done; wait
+  for s in 32 40; do
+    ( for seed in $(seq $s $((s + 7))); do
+        $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $seed --repeats 1 \
+          "${SET[@]}" --out runs/benchmark-crauste240-s19-$name > runs/s19-crauste-$name-$seed.log 2>&1
+      done ) &
+  done; wait
+done
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
+  eg2tr=runs/benchmark-boehm-s19-eg2tr eg2=runs/benchmark-boehm-s19-eg2 --pair-with=cvae
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
+  eg2tr=runs/benchmark-crauste240-s19-eg2tr eg2=runs/benchmark-crauste240-s19-eg2 \
+  --pair-with=cvae --pair-with=jitter
