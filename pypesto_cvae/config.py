@@ -398,7 +398,11 @@ class IterationOptions:
         and on Fiedler in 2 of 8 against 5 of 8 (BENCHMARKS.md, "v8");
         but on Fiedler the rule changes no start (a run finishes too few
         searches for the share to move a whole start), so that difference
-        is run-to-run noise ("v9").
+        is run-to-run noise ("v9"). With the v13 stops (Crauste seeds
+        32-47, Boehm seeds 0-17): 13 of 16 Crauste runs at the target,
+        median 108.6 CPU-s, against 14 and 122.9 for the fixed share
+        (sooner in 6 seeds, later in 8), Boehm unchanged within the noise
+        ("v17").
     explore_reward:
         What ``explore_gain`` counts as a success of a start:
         ``"novel"`` (default) ending at an optimum not seen before (a
@@ -545,7 +549,14 @@ class IterationOptions:
         ones, but in a pilot in the rounds (8 seeds, 10 candidates) the
         screened points hit no more often than random ones: a run has
         too few Latin-hypercube searches before its first hit for the
-        trend to find the direction (BENCHMARKS.md, "v16").
+        trend to find the direction (BENCHMARKS.md, "v16"). With
+        ``explore_gain=2``, which gives it more of them (36 % of a
+        Crauste run's later starts before the first hit), the screened
+        points reached the target in 2.0 % of cases against 0.7 % without
+        the trend (p = 0.02) and failed less, but the runs gained too
+        little (16 seeds: 15 at the target, median 87.6 CPU-s, sooner
+        than the v13 defaults in 7 seeds and later in 7; Boehm within the
+        noise), so it stays off (BENCHMARKS.md, "v17").
     """
 
     n_starts_first: int | None = None
