@@ -557,6 +557,12 @@ class IterationOptions:
         little (16 seeds: 15 at the target, median 87.6 CPU-s, sooner
         than the v13 defaults in 7 seeds and later in 7; Boehm within the
         noise), so it stays off (BENCHMARKS.md, "v17").
+    trend_learned:
+        With ``trend_candidates`` > 1, also make each learned startpoint
+        the best of that many learned candidates (in label order, as with
+        ``screen_candidates``) by the same trend of the Latin-hypercube
+        searches; it takes over from ``screen_candidates`` for them. Off
+        by default (a pilot, BENCHMARKS.md "v17").
     """
 
     n_starts_first: int | None = None
@@ -588,6 +594,7 @@ class IterationOptions:
     progress_tol: float = 0.5
     screen_candidates: int = 0
     trend_candidates: int = 0
+    trend_learned: bool = False
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:

@@ -376,10 +376,12 @@ class CVAEOptimizer:
         if n_new == 0:
             return None
         t0 = time.process_time()
-        k = self._screen_size()
+        by, k = "known", self._screen_size()
+        if self.options.trend_learned and self.options.trend_candidates > 1:
+            by, k = "trend", self.options.trend_candidates
         xs = self._propose(problem, n_new * k, stats)
         if xs is not None:
-            xs = self._choose(problem, xs, k)
+            xs = self._choose(problem, xs, k, by)
             stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
             stats.n_cvae = len(xs)
         return xs

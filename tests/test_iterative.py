@@ -659,3 +659,35 @@ def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
     assert learned.tolist() == [
         int(o.id.split("_")[1]) < stats.n_cvae for o in started
     ]
+
+
+def test_trend_learned_also_picks_the_learned_points(monkeypatch):
+    """With trend_learned, learned candidates go through the trend too."""
+    problem = make_problem()
+    opt = _optimizer(n_starts=6,
+                     options=IterationOptions(trend_candidates=5,
+                                              trend_learned=True,
+                                              explore_fraction=0.5))
+    xs0 = opt.ask(problem)
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs0, list("abcdef"), None, False
+    )
+    opt.tell(problem, res)
+    calls = []
+    choose = opt.trend.choose
+    monkeypatch.setattr(
+        opt.trend, "choose",
+        lambda c, k, by: calls.append((len(c), k, by)) or choose(c, k, by),
+    )
+    xs = opt.ask(problem)
+    stats = opt._pending
+    assert xs.shape == (6, 4) and 0 < stats.n_cvae < 6
+    assert calls == [(5 * stats.n_cvae, 5, "trend"),
+                     (5 * stats.n_explore, 5, "trend")]
+    # the trend still learns from the Latin-hypercube searches only
+    res = iterative_module._run_round(
+        problem, optimize.ScipyOptimizer(), xs,
+        [f"r1_{i}" for i in range(6)], None, False,
+    )
+    opt.tell(problem, res)
+    assert len(opt.trend) == 6 + stats.n_explore
