@@ -628,6 +628,11 @@ class IterationOptions:
         for name in ("basin_stall_evals", "progress_evals",
                      "screen_candidates", "trend_candidates"):
             _count(name, getattr(self, name))
+        if self.trend_learned and not self.trend_candidates > 1:
+            raise ValueError(
+                "trend_learned needs trend_candidates > 1, got "
+                f"{self.trend_candidates!r}."
+            )
         if not self.progress_tol >= 0:
             raise ValueError(
                 f"progress_tol must be >= 0, got {self.progress_tol!r}."

@@ -723,7 +723,9 @@ fi
 # without the trend screen (trend_candidates=10), cvae only, Boehm seeds
 # 0-17 and Crauste seeds 32-47, one seed at a time, against phases 18 and
 # 19's v13 runs of the same seeds
-for opt in "eg2tr:--set explore_gain=2 --set trend_candidates=10" "eg2:--set explore_gain=2"; do
+# (eg2trl, a pilot: the trend also picks the learned startpoints)
+for opt in "eg2tr:--set explore_gain=2 --set trend_candidates=10" "eg2:--set explore_gain=2" \
+    "eg2trl:--set explore_gain=2 --set trend_candidates=10 --set trend_learned=true"; do
   name=${opt%%:*}; read -ra SET <<< "${opt#*:}"
   for s in 0 9; do
     ( for seed in $(seq $s $((s + 8))); do
@@ -740,7 +742,9 @@ for opt in "eg2tr:--set explore_gain=2 --set trend_candidates=10" "eg2:--set exp
   done; wait
 done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
-  eg2tr=runs/benchmark-boehm-s19-eg2tr eg2=runs/benchmark-boehm-s19-eg2 --pair-with=cvae
+  eg2tr=runs/benchmark-boehm-s19-eg2tr eg2=runs/benchmark-boehm-s19-eg2 \
+  eg2trl=runs/benchmark-boehm-s19-eg2trl --pair-with=cvae --pair-with=cvae-eg2tr
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
   eg2tr=runs/benchmark-crauste240-s19-eg2tr eg2=runs/benchmark-crauste240-s19-eg2 \
-  --pair-with=cvae --pair-with=jitter
+  eg2trl=runs/benchmark-crauste240-s19-eg2trl --pair-with=cvae --pair-with=jitter \
+  --pair-with=cvae-eg2 --pair-with=cvae-eg2tr

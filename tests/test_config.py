@@ -41,6 +41,8 @@ def test_round_trip_through_json():
         lambda: IterationOptions(screen_candidates=2.5),
         lambda: IterationOptions(trend_candidates=-1),
         lambda: IterationOptions(trend_candidates=1.5),
+        lambda: IterationOptions(trend_learned=True),
+        lambda: IterationOptions(trend_learned=True, trend_candidates=1),
         lambda: IterationOptions(basin_stall_evals=True),
     ],
 )
