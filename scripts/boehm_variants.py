@@ -442,6 +442,46 @@ def _before_first_hit(records, target: float, tol: float = 0.1) -> str:
     return "\n".join(lines)
 
 
+def _first_hit_sources(records, target: float) -> str:
+    """Per method: starts by source up to the run's first hit, in order.
+
+    Unlike :func:`_before_first_hit`, the starts of the first hit's round
+    after the hit do not count (they are often near the same basin, so
+    one lucky region would count many times): per source, the later
+    rounds' starts up to and including the first one that reached the
+    target, and how many runs' first hit came from that source (round 0
+    and no hit apart). Hits per start here is the rate at which a source
+    ends a run's search.
+    """
+    counts = {}
+    for rec in records:
+        if not rec.rounds or rec.method == "lhs":
+            continue
+        c = counts.setdefault(rec.method, [0, 0, 0, 0, 0, 0])
+        hit = False
+        for k_round, learned, explore in _round_starts(rec):
+            for j, part in ((0, learned), (2, explore)):
+                for f in part:
+                    if hit:
+                        break
+                    hit = f <= target
+                    if k_round == 0:
+                        c[4] += hit
+                        continue
+                    c[j] += 1
+                    c[j + 1] += hit
+        c[5] += not hit
+    lines = ["| method | learned starts | first hits | Latin-hypercube starts "
+             "| first hits | first hit in round 0 | no hit |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for method, (n_l, h_l, n_e, h_e, r0, none) in counts.items():
+        lines.append(
+            f"| {method} | {n_l} | {h_l} ({h_l / max(n_l, 1):.2%}) | {n_e} "
+            f"| {h_e} ({h_e / max(n_e, 1):.2%}) | {r0} | {none} |"
+        )
+    return "\n".join(lines)
+
+
 def main(extra: list[str]) -> None:
     """Print the merged table and the per-seed grid.
 

@@ -25,7 +25,12 @@ import json
 import sys
 from pathlib import Path
 
-from boehm_variants import _before_first_hit, _grid, _paired
+from boehm_variants import (
+    _before_first_hit,
+    _first_hit_sources,
+    _grid,
+    _paired,
+)
 
 from pypesto_cvae.benchmark import (
     RunRecord,
@@ -79,6 +84,9 @@ def main(argv: list[str]) -> int:
         print(f"\n{problem}: starts after round 0, up to the first hit\n")
         recs = [r for r in records if r.problem == problem]
         print(_before_first_hit(recs, sel[0]["target"]))
+        print(f"\n{problem}: starts after round 0 up to the first hit "
+              "itself, by source\n")
+        print(_first_hit_sources(recs, sel[0]["target"]))
     out = base / "variants"
     out.mkdir(exist_ok=True)
     write_plots(records, rows, out)
