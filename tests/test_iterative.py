@@ -625,11 +625,18 @@ def test_no_screen_leaves_the_startpoints_unchanged(option, attribute):
     assert runs[0] == runs[1]
 
 
-def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
-    """The trend learns from and picks the exploration points only."""
+@pytest.mark.parametrize("trend_learned", [False, True])
+def test_trend_candidates_screen_the_latin_hypercube_points(
+    monkeypatch, trend_learned
+):
+    """The trend learns from the exploration points only.
+
+    It picks them, and with ``trend_learned`` the learned points as well.
+    """
     problem = make_problem()
     opt = _optimizer(n_starts=6,
                      options=IterationOptions(trend_candidates=5,
+                                              trend_learned=trend_learned,
                                               explore_fraction=0.5))
     xs0 = opt.ask(problem)
     res = iterative_module._run_round(
@@ -646,7 +653,8 @@ def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
     xs = opt.ask(problem)
     stats = opt._pending
     assert xs.shape == (6, 4) and 0 < stats.n_explore < 6
-    assert calls == [(5 * stats.n_explore, 5, "trend")]
+    learned_call = [(5 * stats.n_cvae, 5, "trend")] if trend_learned else []
+    assert calls == learned_call + [(5 * stats.n_explore, 5, "trend")]
     ids = [f"r1_{i}" for i in range(6)]
     res = iterative_module._run_round(
         problem, optimize.ScipyOptimizer(), xs, ids, None, False
@@ -659,35 +667,3 @@ def test_trend_candidates_screen_only_the_latin_hypercube_points(monkeypatch):
     assert learned.tolist() == [
         int(o.id.split("_")[1]) < stats.n_cvae for o in started
     ]
-
-
-def test_trend_learned_also_picks_the_learned_points(monkeypatch):
-    """With trend_learned, learned candidates go through the trend too."""
-    problem = make_problem()
-    opt = _optimizer(n_starts=6,
-                     options=IterationOptions(trend_candidates=5,
-                                              trend_learned=True,
-                                              explore_fraction=0.5))
-    xs0 = opt.ask(problem)
-    res = iterative_module._run_round(
-        problem, optimize.ScipyOptimizer(), xs0, list("abcdef"), None, False
-    )
-    opt.tell(problem, res)
-    calls = []
-    choose = opt.trend.choose
-    monkeypatch.setattr(
-        opt.trend, "choose",
-        lambda c, k, by: calls.append((len(c), k, by)) or choose(c, k, by),
-    )
-    xs = opt.ask(problem)
-    stats = opt._pending
-    assert xs.shape == (6, 4) and 0 < stats.n_cvae < 6
-    assert calls == [(5 * stats.n_cvae, 5, "trend"),
-                     (5 * stats.n_explore, 5, "trend")]
-    # the trend still learns from the Latin-hypercube searches only
-    res = iterative_module._run_round(
-        problem, optimize.ScipyOptimizer(), xs,
-        [f"r1_{i}" for i in range(6)], None, False,
-    )
-    opt.tell(problem, res)
-    assert len(opt.trend) == 6 + stats.n_explore
