@@ -267,20 +267,27 @@ class CVAEOptimizer:
         reuse = self._unstarted[:n] if self._unstarted.size else None
         n_reuse = 0 if reuse is None else len(reuse)
         self._unstarted = self._unstarted[n_reuse:]
-        by = "trend" if self.options.trend_candidates > 1 else "known"
-        k = 1
-        if self.round:
-            k = (self.options.trend_candidates if by == "trend"
-                 else self._screen_size())
+        by, k = self._selection(learned=False)
+        if not self.round:
+            k = 1
         fresh = latin_hypercube(
             (n - n_reuse) * k, problem.lb_init, problem.ub_init, self.rng
         )
         fresh = self._choose(problem, fresh, k, by)
         return fresh if reuse is None else np.vstack([reuse, fresh])
 
-    def _screen_size(self) -> int:
-        """Candidates drawn per startpoint (``screen_candidates``)."""
-        return max(self.options.screen_candidates, 1)
+    def _selection(self, learned: bool) -> tuple[str, int]:
+        """How later startpoints are picked: ``(by, candidates each)``.
+
+        By the trend (``trend_candidates``) for the Latin-hypercube points,
+        and with ``trend_learned`` for the learned ones; otherwise by the
+        start screen (``screen_candidates``; one candidate: no choice).
+        See :meth:`_choose`.
+        """
+        opts = self.options
+        if opts.trend_candidates > 1 and (opts.trend_learned or not learned):
+            return "trend", opts.trend_candidates
+        return "known", max(opts.screen_candidates, 1)
 
     def _choose(
         self, problem, candidates: np.ndarray, k: int, by: str = "known"
@@ -376,9 +383,7 @@ class CVAEOptimizer:
         if n_new == 0:
             return None
         t0 = time.process_time()
-        by, k = "known", self._screen_size()
-        if self.options.trend_learned and self.options.trend_candidates > 1:
-            by, k = "trend", self.options.trend_candidates
+        by, k = self._selection(learned=True)
         xs = self._propose(problem, n_new * k, stats)
         if xs is not None:
             xs = self._choose(problem, xs, k, by)
@@ -554,7 +559,7 @@ class CVAEOptimizer:
         trend over uniformly spread startpoints, not over the learned
         ones, which crowd around the best optima.
         """
-        screen = self._screen_size() > 1
+        screen = self.options.screen_candidates > 1
         trend = self.options.trend_candidates > 1
         if not (screen or trend) or not started:
             return
