@@ -75,3 +75,44 @@ def lhs_training_set(problem: pypesto.Problem, n: int, seed: int = 0):
     x = latin_hypercube(n, problem.lb, problem.ub, np.random.default_rng(seed))
     fval = np.array([problem.objective(xi) for xi in x])
     return TrainingSet.from_problem(problem, x, fval)
+
+
+def quadratic_training_set(n: int = 600, dim: int = 3, seed: int = 0):
+    """Vectors whose objective is low near (0.8, 0.8, ...).
+
+    The objective is inf (a failing region) where x[0] < 0.1.
+    """
+    from pypesto_cvae.data import TrainingSet
+
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 1, (n, dim))
+    fval = np.sum((x - 0.8) ** 2, axis=1)
+    fval[x[:, 0] < 0.1] = np.inf
+    return TrainingSet(
+        x=x, fval=fval, lb=np.zeros(dim), ub=np.ones(dim),
+        x_names=[f"p{i}" for i in range(dim)],
+    )
+
+
+def rastrigin_first_round(n_starts: int = 30):
+    """L-BFGS-B starts from Latin-hypercube points on Rastrigin.
+
+    The first round of a run, with trace histories.
+    """
+    import pypesto.optimize as optimize
+
+    from pypesto_cvae import TRACE_HISTORY_OPTIONS
+    from pypesto_cvae.startpoint import latin_hypercube
+
+    problem = make_problem()
+    problem.set_x_guesses(
+        latin_hypercube(n_starts, problem.lb, problem.ub,
+                        np.random.default_rng(0))
+    )
+    problem.startpoint_method = pypesto.startpoint.UniformStartpoints(
+        use_guesses=True
+    )
+    return optimize.minimize(
+        problem, optimize.ScipyOptimizer(), n_starts=n_starts,
+        history_options=TRACE_HISTORY_OPTIONS, progress_bar=False,
+    )

@@ -10,22 +10,23 @@ import pickle
 
 import cloudpickle
 import numpy as np
-import pypesto
 import pypesto.optimize as optimize
 import pytest
 import torch
-from conftest import make_problem
+from conftest import (
+    lhs_training_set,
+    make_problem,
+    quadratic_training_set,
+    rastrigin_first_round,
+)
 
 from pypesto_cvae import (
-    TRACE_HISTORY_OPTIONS,
     CVAEConfig,
     CVAEOptimizer,
     CVAEStartpoints,
-    TrainingSet,
     fit_cvae,
 )
 from pypesto_cvae.persistence import load_model, save_model
-from pypesto_cvae.startpoint import latin_hypercube
 
 pytestmark = pytest.mark.skipif(
     not torch.cuda.is_available(), reason="needs a CUDA device"
@@ -38,22 +39,10 @@ def _on_cuda(trained) -> bool:
     return next(trained.model.parameters()).device.type == "cuda"
 
 
-def _quadratic_set(n=600, dim=3, seed=0) -> TrainingSet:
-    """Vectors whose objective is low near (0.8, 0.8, ...)."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(0, 1, (n, dim))
-    fval = np.sum((x - 0.8) ** 2, axis=1)
-    fval[x[:, 0] < 0.1] = np.inf
-    return TrainingSet(
-        x=x, fval=fval, lb=np.zeros(dim), ub=np.ones(dim),
-        x_names=[f"p{i}" for i in range(dim)],
-    )
-
-
 def test_training_on_cuda_learns_the_condition():
     """Trained on the GPU, low labels still give lower objective values."""
-    model = fit_cvae(_quadratic_set(), CVAEConfig.from_kwargs(**SETTINGS),
-                     rng=0)
+    model = fit_cvae(quadratic_training_set(),
+                     CVAEConfig.from_kwargs(**SETTINGS), rng=0)
     assert _on_cuda(model)
     rng = np.random.default_rng(1)
     low = model.generate(300, rng, target=0.0)
@@ -68,7 +57,7 @@ def test_training_on_cuda_learns_the_condition():
 
 def test_cuda_and_cpu_training_agree():
     """Same seed on both devices: the same model up to float rounding."""
-    data = _quadratic_set()
+    data = quadratic_training_set()
     cuda = fit_cvae(data, CVAEConfig.from_kwargs(**SETTINGS), rng=0)
     cpu = fit_cvae(
         data, CVAEConfig.from_kwargs(**{**SETTINGS, "device": "cpu"}), rng=0
@@ -81,17 +70,7 @@ def test_cuda_and_cpu_training_agree():
 
 @pytest.fixture(scope="module")
 def first_round():
-    problem = make_problem()
-    problem.set_x_guesses(
-        latin_hypercube(30, problem.lb, problem.ub, np.random.default_rng(0))
-    )
-    problem.startpoint_method = pypesto.startpoint.UniformStartpoints(
-        use_guesses=True
-    )
-    return optimize.minimize(
-        problem, optimize.ScipyOptimizer(), n_starts=30,
-        history_options=TRACE_HISTORY_OPTIONS, progress_bar=False,
-    )
+    return rastrigin_first_round()
 
 
 def test_cuda_startpoints_pickle_to_the_cpu(first_round):
@@ -115,11 +94,7 @@ def test_cuda_startpoints_pickle_to_the_cpu(first_round):
 
 def test_saved_cuda_model_loads_on_either_device(tmp_path):
     """A GPU-trained model saved to disk loads on the CPU and on the GPU."""
-    problem = make_problem()
-    x = latin_hypercube(400, problem.lb, problem.ub,
-                        np.random.default_rng(0))
-    fval = np.array([problem.objective(xi) for xi in x])
-    trained = fit_cvae(TrainingSet.from_problem(problem, x, fval),
+    trained = fit_cvae(lhs_training_set(make_problem(), 400),
                        CVAEConfig.from_kwargs(**SETTINGS), rng=1)
     path = save_model(trained, tmp_path / "model.pt")
     on_cpu = load_model(path, device="cpu")

@@ -11,9 +11,9 @@ import pypesto
 import pypesto.engine
 import pypesto.optimize as optimize
 import pytest
-from conftest import make_problem, rastrigin
+from conftest import make_problem, rastrigin, rastrigin_first_round
 
-from pypesto_cvae import TRACE_HISTORY_OPTIONS, CVAEStartpoints
+from pypesto_cvae import CVAEStartpoints
 from pypesto_cvae.startpoint import latin_hypercube
 
 SETTINGS = {"max_epochs": 150}
@@ -22,17 +22,7 @@ SETTINGS = {"max_epochs": 150}
 @pytest.fixture(scope="module")
 def first_round():
     """A first round of 30 L-BFGS-B starts on the Rastrigin problem."""
-    problem = make_problem()
-    x0 = latin_hypercube(30, problem.lb, problem.ub,
-                         np.random.default_rng(0))
-    problem.set_x_guesses(x0)
-    problem.startpoint_method = pypesto.startpoint.UniformStartpoints(
-        use_guesses=True
-    )
-    return optimize.minimize(
-        problem, optimize.ScipyOptimizer(), n_starts=30,
-        history_options=TRACE_HISTORY_OPTIONS, progress_bar=False,
-    )
+    return rastrigin_first_round()
 
 
 @pytest.fixture(scope="module")

@@ -5,34 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from conftest import quadratic_training_set
 
 from pypesto_cvae.config import CVAEConfig
-from pypesto_cvae.data import TrainingSet
 from pypesto_cvae.training import (
     InsufficientDataError,
     TrainingDivergedError,
     fit_cvae,
 )
 
-
-def _data(n=600, dim=3, seed=0):
-    """Vectors whose objective is low near (0.8, 0.8, ...)."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(0, 1, (n, dim))
-    fval = np.sum((x - 0.8) ** 2, axis=1)
-    fval[x[:, 0] < 0.1] = np.inf  # a failing region
-    return TrainingSet(
-        x=x, fval=fval, lb=np.zeros(dim), ub=np.ones(dim),
-        x_names=[f"p{i}" for i in range(dim)],
-    )
-
-
 CONFIG = CVAEConfig.from_kwargs(max_epochs=150, hidden_layers=(32, 32))
 
 
 def test_training_learns_the_condition():
     """Vectors generated at a low label have lower objective values."""
-    model = fit_cvae(_data(), CONFIG, rng=0)
+    model = fit_cvae(quadratic_training_set(), CONFIG, rng=0)
     rng = np.random.default_rng(1)
     low = model.generate(300, rng, target=0.0)
     high = model.generate(300, rng, target=1.0)
@@ -46,7 +33,7 @@ def test_training_learns_the_condition():
 def test_early_stopping_keeps_the_best_weights():
     """Training stops before max_epochs once validation stalls."""
     config = CVAEConfig.from_kwargs(max_epochs=2000, patience=5)
-    model = fit_cvae(_data(200), config, rng=0)
+    model = fit_cvae(quadratic_training_set(200), config, rng=0)
     assert model.stats["epochs"] < 2000
     val = [v for _, v in model.stats["loss_history"]]
     assert model.stats["best_loss"] == pytest.approx(min(val))
@@ -54,7 +41,7 @@ def test_early_stopping_keeps_the_best_weights():
 
 def test_same_seed_same_model_other_seed_other_model():
     """Training is reproducible through its own generator only."""
-    data = _data(200)
+    data = quadratic_training_set(200)
     torch.manual_seed(123)  # global state must not matter
     a = fit_cvae(data, CONFIG, rng=5).generate(5, np.random.default_rng(0))
     torch.manual_seed(999)
@@ -66,7 +53,7 @@ def test_same_seed_same_model_other_seed_other_model():
 
 def test_feasibility_filter_avoids_failing_region():
     """With the filter on, fewer generated vectors land where runs fail."""
-    data = _data()
+    data = quadratic_training_set()
     on = fit_cvae(data, CONFIG, rng=0)
     off = fit_cvae(
         data, CVAEConfig.from_kwargs(CONFIG, feasibility_neighbors=0), rng=0
@@ -81,12 +68,12 @@ def test_feasibility_filter_avoids_failing_region():
 def test_too_few_points_raise():
     """A handful of finite values is refused with a clear error."""
     with pytest.raises(InsufficientDataError, match="at least"):
-        fit_cvae(_data(8), CONFIG, rng=0)
+        fit_cvae(quadratic_training_set(8), CONFIG, rng=0)
 
 
 def test_a_loss_never_finite_raises_instead_of_crashing():
     """Training that never gives a finite loss raises a clear error."""
-    data = _data(200)
+    data = quadratic_training_set(200)
     good = fit_cvae(data, CONFIG, rng=0)
     broken = {k: torch.full_like(v, np.nan)
               for k, v in good.model.state_dict().items()}
@@ -98,7 +85,7 @@ def test_a_loss_never_finite_raises_instead_of_crashing():
 
 def test_min_points_lowers_the_data_floor():
     """TrainingConfig.min_points replaces the one-per-parameter floor."""
-    data = _data(n=30, dim=40)
+    data = quadratic_training_set(n=30, dim=40)
     with pytest.raises(InsufficientDataError, match="at least 40"):
         fit_cvae(data, CONFIG, rng=0)
     low = CVAEConfig.from_kwargs(CONFIG, min_points=20)
@@ -113,7 +100,7 @@ def test_ordered_generation_puts_the_lowest_labels_first():
     The same random numbers are drawn either way, so the label draws
     match the unordered call's, sorted.
     """
-    model = fit_cvae(_data(), CONFIG, rng=0)
+    model = fit_cvae(quadratic_training_set(), CONFIG, rng=0)
 
     def f(x):
         return np.sum((x - 0.8) ** 2, axis=1)
@@ -136,7 +123,7 @@ def test_generate_near_stays_close_to_the_given_vectors():
     At label 0 they move it to lower objective values instead (KL weight
     0.01, as CVAEOptimizer trains: the codes carry the location).
     """
-    data = _data()
+    data = quadratic_training_set()
     model = fit_cvae(data, CVAEConfig.from_kwargs(CONFIG, kl_weight=0.01),
                      rng=0)
     rng = np.random.default_rng(3)
