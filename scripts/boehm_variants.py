@@ -458,18 +458,22 @@ def _first_hit_sources(records, target: float) -> str:
         if not rec.rounds or rec.method == "lhs":
             continue
         c = counts.setdefault(rec.method, [0, 0, 0, 0, 0, 0])
+        starts = (
+            (k_round, j, f)
+            for k_round, learned, explore in _round_starts(rec)
+            for j, part in ((0, learned), (2, explore))
+            for f in part
+        )
         hit = False
-        for k_round, learned, explore in _round_starts(rec):
-            for j, part in ((0, learned), (2, explore)):
-                for f in part:
-                    if hit:
-                        break
-                    hit = f <= target
-                    if k_round == 0:
-                        c[4] += hit
-                        continue
-                    c[j] += 1
-                    c[j + 1] += hit
+        for k_round, j, f in starts:
+            hit = f <= target
+            if k_round == 0:
+                c[4] += hit
+            else:
+                c[j] += 1
+                c[j + 1] += hit
+            if hit:
+                break
         c[5] += not hit
     lines = ["| method | learned starts | first hits | Latin-hypercube starts "
              "| first hits | first hit in round 0 | no hit |",
