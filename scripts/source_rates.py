@@ -12,7 +12,11 @@ TARGET, learned and Latin-hypercube starts apart, in two tables:
    (BANDS: comma-separated upper edges, e.g. ``250,285``);
 2. by how many earlier searches of the run ended within 1.0 of that best
    value (searches stopped in a known basin end up to 1.0 above it): a
-   signal a run has, unlike the value bands, which need the landscape.
+   signal a run has, unlike the value bands, which need the landscape;
+3. by the band and by the stalled rounds before the round
+   (``CVAEOptimizer.stalled_rounds``: 0, 1, 2+), i.e. whether the round's
+   learned starts got the stall spread's noise (0.1 of the box per
+   stalled round) on top of ``IterationOptions.spread``.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from compare_variants import _load
 
 TOL = 1.0
 COUNTS = ((1, "1"), (3, "2-3"), (9, "4-9"), (math.inf, "10+"))
+#: ``IterationOptions.improvement_tol``'s default: what a stalled round is.
+IMPROVEMENT_TOL = 1.92
+STALLS = ("0", "1", "2+")
 
 
 def _band(value: float, edges: list[float]) -> str:
@@ -47,13 +54,15 @@ def tally(records, target: float, edges: list[float]) -> dict:
     for rec in records:
         if rec.method == "lhs" or not rec.rounds:
             continue
-        ends, found = [], False
+        ends, found, stall = [], False, 0
         for k, learned, explore in _round_starts(rec):
+            best = min(ends, default=math.inf)
             if k > 0 and not found:
-                best = min(ends, default=math.inf)
                 again = sum(abs(e - best) <= TOL for e in ends)
+                stalls = STALLS[min(stall, 2)]
+                stalled = f"{_band(best, edges)}, stalled {stalls}"
                 for table, state in ((1, _band(best, edges)),
-                                     (2, _count(again))):
+                                     (2, _count(again)), (3, stalled)):
                     for source, part in (("learned", learned),
                                          ("Latin hypercube", explore)):
                         c = out.setdefault((table, rec.method, state,
@@ -63,6 +72,10 @@ def tally(records, target: float, edges: list[float]) -> dict:
             finite = [f for f in learned + explore if math.isfinite(f)]
             found = found or any(f <= target for f in finite)
             ends += finite
+            # a round stalls unless it beat the best before it by the tol
+            # (round 0 never stalls), as CVAEOptimizer.stalled_rounds
+            new = min(finite, default=math.inf) < best - IMPROVEMENT_TOL
+            stall = 0 if new or k == 0 else stall + 1
     return out
 
 
@@ -74,12 +87,15 @@ def main(argv: list[str]) -> None:
                if rec.problem == problem]
     out = tally(records, target, edges)
     heads = {1: "best final value so far",
-             2: "earlier searches ending at that best value"}
+             2: "earlier searches ending at that best value",
+             3: "best so far, stalled rounds before"}
     for table, head in heads.items():
         print(f"\n| method | {head} | learned starts: hits | "
               "Latin-hypercube starts: hits |\n|---|---|---:|---:|")
-        order = [_band(e - 1e-9, edges) for e in edges]
-        order += [_band(math.inf, edges)] + [name for _, name in COUNTS]
+        bands = [_band(e - 1e-9, edges) for e in edges]
+        bands += [_band(math.inf, edges)]
+        order = bands + [name for _, name in COUNTS]
+        order += [f"{b}, stalled {i}" for b in bands for i in STALLS]
         keys = sorted({k[1:3] for k in out if k[0] == table},
                       key=lambda k: (k[0], order.index(k[1])))
         for method, state in keys:
