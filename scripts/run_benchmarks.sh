@@ -26,8 +26,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
-# S16_ONLY=1: phases 17-20; S17_ONLY=1: phases 18-20; S18_ONLY=1: phases
-# 19-20; S19_ONLY=1: phase 20.
+# S16_ONLY=1: phases 17-21; S17_ONLY=1: phases 18-21; S18_ONLY=1: phases
+# 19-21; S19_ONLY=1: phases 20-21; S20_ONLY=1: phase 21.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -39,6 +39,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S20_ONLY:-}" ]; then S19_ONLY=1; fi
 if [ -n "${S19_ONLY:-}" ]; then S18_ONLY=1; fi
 if [ -n "${S18_ONLY:-}" ]; then S17_ONLY=1; fi
 if [ -n "${S17_ONLY:-}" ]; then S16_ONLY=1; fi
@@ -363,6 +364,23 @@ fiedler_cvae() {
   done
   wait
 }
+
+# cvae on one problem, one seed per CLI call, in two processes side by
+# side: cvae_seeds YAML BUDGET OUT LOG FIRST_A FIRST_B COUNT [--set ...]
+# runs seeds FIRST_A.. and FIRST_B.., COUNT each, into OUT, logs LOG-SEED.log
+cvae_seeds() {
+  local yaml=$1 budget=$2 out=$3 log=$4 a=$5 b=$6 count=$7
+  shift 7
+  for first in $a $b; do
+    ( for seed in $(seq $first $((first + count - 1))); do
+        $CLI benchmark "$yaml" --methods cvae --budget $budget --first-repeat $seed \
+          --repeats 1 "$@" --out "$out" > "$log-$seed.log" 2>&1
+      done ) &
+  done
+  wait
+}
+BOEHM_YAML=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 
 if [ -z "${V10_ONLY:-}" ]; then
 # phase 11 ("v9", session 10): explore_gain=2 with
@@ -718,6 +736,7 @@ done; wait
 .venv/bin/python scripts/scoreboard.py
 fi
 
+if [ -z "${S20_ONLY:-}" ]; then
 # phase 20 (session 19, same machine type; BENCHMARKS "v17"): the explore
 # share that follows each source's new optima (explore_gain=2) with and
 # without the trend screen (trend_candidates=10), cvae only, Boehm seeds
@@ -727,19 +746,8 @@ fi
 for opt in "eg2tr:--set explore_gain=2 --set trend_candidates=10" "eg2:--set explore_gain=2" \
     "eg2trl:--set explore_gain=2 --set trend_candidates=10 --set trend_learned=true"; do
   name=${opt%%:*}; read -ra SET <<< "${opt#*:}"
-  for s in 0 9; do
-    ( for seed in $(seq $s $((s + 8))); do
-        $CLI benchmark "$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml" --methods cvae \
-          --budget 40 --first-repeat $seed --repeats 1 "${SET[@]}" \
-          --out runs/benchmark-boehm-s19-$name > runs/s19-boehm-$name-$seed.log 2>&1
-      done ) &
-  done; wait
-  for s in 32 40; do
-    ( for seed in $(seq $s $((s + 7))); do
-        $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $seed --repeats 1 \
-          "${SET[@]}" --out runs/benchmark-crauste240-s19-$name > runs/s19-crauste-$name-$seed.log 2>&1
-      done ) &
-  done; wait
+  cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s19-$name runs/s19-boehm-$name 0 9 9 "${SET[@]}"
+  cvae_seeds "$CR" 240 runs/benchmark-crauste240-s19-$name runs/s19-crauste-$name 32 40 8 "${SET[@]}"
 done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
   eg2tr=runs/benchmark-boehm-s19-eg2tr eg2=runs/benchmark-boehm-s19-eg2 \
@@ -748,3 +756,27 @@ done
   eg2tr=runs/benchmark-crauste240-s19-eg2tr eg2=runs/benchmark-crauste240-s19-eg2 \
   eg2trl=runs/benchmark-crauste240-s19-eg2trl --pair-with=cvae --pair-with=jitter \
   --pair-with=cvae-eg2 --pair-with=cvae-eg2tr
+fi
+
+# phase 21 (session 20, same machine type; BENCHMARKS "v18"): noise of sd
+# 0.1 of the box on every learned startpoint (spread=0.1, "sp1"), Boehm
+# seeds 0-17 and Crauste seeds 16-47; the pilot sp1t0 adds labels at the
+# best seen (target=0), Boehm 0-17 and Crauste 32-47; against phases 15,
+# 18 and 19's v13 runs of the same seeds
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1 runs/s20-boehm-sp1 0 9 9 --set spread=0.1
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 32 40 8 --set spread=0.1
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 16 24 8 --set spread=0.1
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1t0 runs/s20-boehm-sp1t0 0 9 9 \
+  --set spread=0.1 --set target=0
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1t0 runs/s20-crauste-sp1t0 32 40 8 \
+  --set spread=0.1 --set target=0
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
+  sp1=runs/benchmark-boehm-s20-sp1 sp1t0=runs/benchmark-boehm-s20-sp1t0 --pair-with=cvae
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
+  sp1=runs/benchmark-crauste240-s20-sp1 sp1t0=runs/benchmark-crauste240-s20-sp1t0 \
+  --pair-with=cvae --pair-with=jitter --pair-with=cvae-sp1
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+  sp1=runs/benchmark-crauste240-s20-sp1 --pair-with=cvae --pair-with=jitter
+(cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
+  ../runs/benchmark-crauste240-s14-os ../runs/benchmark-crauste240-s15 \
+  ../runs/benchmark-crauste240-s18)
