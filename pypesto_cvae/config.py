@@ -337,10 +337,14 @@ class IterationOptions:
     spread:
         Gaussian noise with this standard deviation (as a share of each
         parameter's range) on the cVAE's startpoints in every later round;
-        the stall spread adds to it. 0 (default) switches this off: on
-        the Boehm benchmark, 0.1 from round 1 on made the learned starts
-        find the global basin less often and fail more (BENCHMARKS.md,
-        "v5").
+        the stall spread adds to it. 0 (default) switches this off. On
+        the Boehm benchmark with the v4 defaults, 0.1 from round 1 on made
+        the learned starts find the global basin less often and fail more
+        (BENCHMARKS.md, "v5"); with the v13 defaults it did no harm there
+        (18 of 18 runs at the target, sooner than without it in 8 seeds,
+        later in 5), and on Crauste it reached the target in 30 of 32
+        runs against 27, sooner in 19 seeds and later in 12 (p = 0.28),
+        too little to change the default (BENCHMARKS.md, "v18").
     local_fraction:
         Share of the cVAE's startpoints in each later round decoded from
         latent codes near those of the best distinct vectors seen

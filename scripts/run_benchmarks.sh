@@ -761,7 +761,7 @@ fi
 # phase 21 (session 20, same machine type; BENCHMARKS "v18"): noise of sd
 # 0.1 of the box on every learned startpoint (spread=0.1, "sp1"), Boehm
 # seeds 0-17 and Crauste seeds 16-47; the pilot sp1t0 adds labels at the
-# best seen (target=0), Boehm 0-17 and Crauste 32-47; against phases 15,
+# best seen (target=0), Boehm 0-17 and Crauste 32-47; against phases 16,
 # 18 and 19's v13 runs of the same seeds
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1 runs/s20-boehm-sp1 0 9 9 --set spread=0.1
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 32 40 8 --set spread=0.1
@@ -775,8 +775,19 @@ cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1t0 runs/s20-crauste-sp1t0 
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
   sp1=runs/benchmark-crauste240-s20-sp1 sp1t0=runs/benchmark-crauste240-s20-sp1t0 \
   --pair-with=cvae --pair-with=jitter --pair-with=cvae-sp1
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s15 \
+# the scoreboard's v13 runs of seeds 16-47 (phases 15 and 18) in one folder
+V13=runs/s20/crauste-v13-16-47
+mkdir -p $V13/runs
+ln -sf "$PWD"/runs/benchmark-crauste240-s15/runs/*.json "$PWD"/runs/benchmark-crauste240-s18/runs/*.json \
+  $V13/runs/
+cp runs/benchmark-crauste240-s18/results.json $V13/
+.venv/bin/python scripts/compare_variants.py $V13 \
   sp1=runs/benchmark-crauste240-s20-sp1 --pair-with=cvae --pair-with=jitter
 (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
   ../runs/benchmark-crauste240-s14-os ../runs/benchmark-crauste240-s15 \
   ../runs/benchmark-crauste240-s18)
+(cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
+  ../runs/benchmark-crauste240-s20-sp1)
+for F in 200 201 202 203; do   # the traced searches of phase 17 (session 16)
+  .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s16/pred.crauste.$F.npz
+done
