@@ -771,9 +771,14 @@ cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1t0 runs/s20-boehm-sp1t0 
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1t0 runs/s20-crauste-sp1t0 32 40 8 \
   --set spread=0.1 --set target=0
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s17-v13 \
-  sp1=runs/benchmark-boehm-s20-sp1 sp1t0=runs/benchmark-boehm-s20-sp1t0 --pair-with=cvae
+  sp1=runs/benchmark-boehm-s20-sp1 sp1t0=runs/benchmark-boehm-s20-sp1t0 --pair-with=cvae --pair-with=cvae-sp1
+mkdir -p runs/s20/sp1-32-47/runs   # sp1's runs of seeds 32-47 only, for the pilot's table
+for seed in $(seq 32 47); do
+  ln -sf "$PWD"/runs/benchmark-crauste240-s20-sp1/runs/Crauste_CellSystems2017__cvae__$seed.json \
+    runs/s20/sp1-32-47/runs/
+done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s18 \
-  sp1=runs/benchmark-crauste240-s20-sp1 sp1t0=runs/benchmark-crauste240-s20-sp1t0 \
+  sp1=runs/s20/sp1-32-47 sp1t0=runs/benchmark-crauste240-s20-sp1t0 \
   --pair-with=cvae --pair-with=jitter --pair-with=cvae-sp1
 # the scoreboard's v13 runs of seeds 16-47 (phases 15 and 18) in one folder
 V13=runs/s20/crauste-v13-16-47
@@ -786,8 +791,10 @@ cp runs/benchmark-crauste240-s18/results.json $V13/
 (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
   ../runs/benchmark-crauste240-s14-os ../runs/benchmark-crauste240-s15 \
   ../runs/benchmark-crauste240-s18)
-(cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
-  ../runs/benchmark-crauste240-s20-sp1)
+for name in sp1 sp1t0; do
+  (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
+    ../runs/benchmark-crauste240-s20-$name)
+done
 for F in 200 201 202 203; do   # the traced searches of phase 17 (session 16)
   .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s16/pred.crauste.$F.npz
 done
