@@ -39,6 +39,7 @@ from pypesto_cvae.screen import StartScreen
 from pypesto_cvae.training import fit_cvae
 
 N_DRAWS = 400
+#: The defaults of the benchmark's ``JitterOptimizer`` (``sd``, ``n_best``).
 JITTER_SD = 0.1
 N_BEST = 5
 

@@ -28,10 +28,12 @@ from pathlib import Path
 from boehm_variants import _round_starts
 from compare_variants import _load
 
+from pypesto_cvae.config import IterationOptions
+
 TOL = 1.0
 COUNTS = ((1, "1"), (3, "2-3"), (9, "4-9"), (math.inf, "10+"))
-#: ``IterationOptions.improvement_tol``'s default: what a stalled round is.
-IMPROVEMENT_TOL = 1.92
+#: What a stalled round is: the package default of the optimizer's rule.
+IMPROVEMENT_TOL = IterationOptions().improvement_tol
 STALLS = ("0", "1", "2+")
 
 
@@ -72,10 +74,10 @@ def tally(records, target: float, edges: list[float]) -> dict:
             finite = [f for f in learned + explore if math.isfinite(f)]
             found = found or any(f <= target for f in finite)
             ends += finite
-            # a round stalls unless it beat the best before it by the tol
-            # (round 0 never stalls), as CVAEOptimizer.stalled_rounds
+            # as CVAEOptimizer.stalled_rounds: a round stalls unless its
+            # best end beat the best before it by more than the tolerance
             new = min(finite, default=math.inf) < best - IMPROVEMENT_TOL
-            stall = 0 if new or k == 0 else stall + 1
+            stall = 0 if new else stall + 1
     return out
 
 
