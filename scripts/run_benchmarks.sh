@@ -760,12 +760,13 @@ fi
 
 # phase 21 (session 20, same machine type; BENCHMARKS "v18"): noise of sd
 # 0.1 of the box on every learned startpoint (spread=0.1, "sp1"), Boehm
-# seeds 0-17 and Crauste seeds 16-47; the pilot sp1t0 adds labels at the
-# best seen (target=0), Boehm 0-17 and Crauste 32-47; against phases 16,
-# 18 and 19's v13 runs of the same seeds
+# seeds 0-17 and Crauste seeds 16-47, then 0-15 (descriptive); the pilot
+# sp1t0 adds labels at the best seen (target=0), Boehm 0-17 and Crauste
+# 32-47; against the v13 runs of the same seeds (phases 13-16, 18, 19)
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1 runs/s20-boehm-sp1 0 9 9 --set spread=0.1
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 32 40 8 --set spread=0.1
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 16 24 8 --set spread=0.1
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1 runs/s20-crauste-sp1 0 8 8 --set spread=0.1
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s20-sp1t0 runs/s20-boehm-sp1t0 0 9 9 \
   --set spread=0.1 --set target=0
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s20-sp1t0 runs/s20-crauste-sp1t0 32 40 8 \
@@ -786,14 +787,31 @@ mkdir -p $V13/runs
 ln -sf "$PWD"/runs/benchmark-crauste240-s15/runs/*.json "$PWD"/runs/benchmark-crauste240-s18/runs/*.json \
   $V13/runs/
 cp runs/benchmark-crauste240-s18/results.json $V13/
+mkdir -p runs/s20/sp1-16-47/runs   # sp1's runs of seeds 16-47 only
+for seed in $(seq 16 47); do
+  ln -sf "$PWD"/runs/benchmark-crauste240-s20-sp1/runs/Crauste_CellSystems2017__cvae__$seed.json \
+    runs/s20/sp1-16-47/runs/
+done
 .venv/bin/python scripts/compare_variants.py $V13 \
+  sp1=runs/s20/sp1-16-47 --pair-with=cvae --pair-with=jitter
+# and all 48 seeds: seeds 0-15 of the scoreboard's rows (phases 13-15) added
+V48=runs/s20/crauste-v13-0-47
+mkdir -p $V48/runs
+for seed in $(seq 0 15); do
+  ln -sf "$PWD"/runs/benchmark-crauste240-s14-os/runs/Crauste_CellSystems2017__cvae__$seed.json \
+    "$PWD"/runs/benchmark-crauste240-s13-sbs2/runs/Crauste_CellSystems2017__jitter__$seed.json \
+    "$PWD"/runs/benchmark-crauste240-s12/runs/Crauste_CellSystems2017__lhs__$seed.json $V48/runs/
+done
+ln -sf "$PWD"/$V13/runs/*.json $V48/runs/
+cp $V13/results.json $V48/
+.venv/bin/python scripts/compare_variants.py $V48 \
   sp1=runs/benchmark-crauste240-s20-sp1 --pair-with=cvae --pair-with=jitter
 (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
   ../runs/benchmark-crauste240-s14-os ../runs/benchmark-crauste240-s15 \
   ../runs/benchmark-crauste240-s18)
-for name in sp1 sp1t0; do
+for folder in runs/s20/sp1-16-47 runs/benchmark-crauste240-s20-sp1t0; do
   (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
-    ../runs/benchmark-crauste240-s20-$name)
+    ../$folder)
 done
 for F in 200 201 202 203; do   # the traced searches of phase 17 (session 16)
   .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s16/pred.crauste.$F.npz
