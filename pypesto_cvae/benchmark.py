@@ -343,11 +343,28 @@ class JitterOptimizer(CVAEOptimizer):
         centres, _ = self.ends.best_distinct(self.n_best, min_distance=0.0)
         if not centres.size:
             return None
-        pick = centres[self.rng.integers(len(centres), size=n)]
-        width = problem.ub - problem.lb
         sd = self.sd + self.options.stall_spread * self.stalled_rounds()
-        xs = pick + self.rng.normal(size=pick.shape) * sd * width
-        return np.clip(xs, problem.lb, problem.ub)
+        return perturbed_points(centres, n, sd, problem.lb, problem.ub,
+                                self.rng)
+
+
+def perturbed_points(
+    centres: np.ndarray,
+    n: int,
+    sd: float,
+    lb: np.ndarray,
+    ub: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """``n`` points: random ``centres`` plus Gaussian noise, in the bounds.
+
+    Each point is a centre drawn uniformly plus noise with standard
+    deviation ``sd`` times the box width, clipped to ``[lb, ub]``: the
+    proposals of :class:`JitterOptimizer`.
+    """
+    pick = centres[rng.integers(len(centres), size=n)]
+    xs = pick + rng.normal(size=pick.shape) * sd * (ub - lb)
+    return np.clip(xs, lb, ub)
 
 
 def _n_unfinished(rec: RunRecord) -> int:

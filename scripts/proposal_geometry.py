@@ -33,6 +33,7 @@ import sys
 
 import numpy as np
 
+from pypesto_cvae.benchmark import perturbed_points
 from pypesto_cvae.config import CVAEConfig
 from pypesto_cvae.data import TrainingSet
 from pypesto_cvae.screen import StartScreen
@@ -71,7 +72,6 @@ def proposals(model, ends, end_f, rng) -> dict[str, np.ndarray]:
     """``N_DRAWS`` unit-box startpoints of each kind (module docstring)."""
     dim = ends.shape[1]
     best = ends[np.argsort(end_f)[:N_BEST]]
-    pick = best[rng.integers(len(best), size=N_DRAWS)]
     return {
         "cvae [-1, 0]": model.generate(N_DRAWS, rng, (-1.0, 0.0),
                                        ordered=True),
@@ -79,8 +79,8 @@ def proposals(model, ends, end_f, rng) -> dict[str, np.ndarray]:
                                              0.1, ordered=True),
         "cvae 0": model.generate(N_DRAWS, rng, 0.0),
         "cvae 0 + 0.1": model.generate(N_DRAWS, rng, 0.0, 0.1),
-        "jitter": np.clip(
-            pick + JITTER_SD * rng.standard_normal(pick.shape), 0.0, 1.0),
+        "jitter": perturbed_points(best, N_DRAWS, JITTER_SD, np.zeros(dim),
+                                   np.ones(dim), rng),
         "random": rng.random((N_DRAWS, dim)),
     }
 
