@@ -26,8 +26,9 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
-# S16_ONLY=1: phases 17-21; S17_ONLY=1: phases 18-21; S18_ONLY=1: phases
-# 19-21; S19_ONLY=1: phases 20-21; S20_ONLY=1: phase 21.
+# S16_ONLY=1: phases 17-22; S17_ONLY=1: phases 18-22; S18_ONLY=1: phases
+# 19-22; S19_ONLY=1: phases 20-22; S20_ONLY=1: phases 21-22; S21_ONLY=1:
+# phase 22.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -39,6 +40,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S21_ONLY:-}" ]; then S20_ONLY=1; fi
 if [ -n "${S20_ONLY:-}" ]; then S19_ONLY=1; fi
 if [ -n "${S19_ONLY:-}" ]; then S18_ONLY=1; fi
 if [ -n "${S18_ONLY:-}" ]; then S17_ONLY=1; fi
@@ -365,20 +367,22 @@ fiedler_cvae() {
   wait
 }
 
-# cvae on one problem, one seed per CLI call, in two processes side by
-# side: cvae_seeds YAML BUDGET OUT LOG FIRST_A FIRST_B COUNT [--set ...]
-# runs seeds FIRST_A.. and FIRST_B.., COUNT each, into OUT, logs LOG-SEED.log
-cvae_seeds() {
-  local yaml=$1 budget=$2 out=$3 log=$4 a=$5 b=$6 count=$7
-  shift 7
+# one method on one problem, one seed per CLI call, in two processes side
+# by side: method_seeds METHOD YAML BUDGET OUT LOG FIRST_A FIRST_B COUNT
+# [--set ...] runs seeds FIRST_A.. and FIRST_B.., COUNT each, into OUT,
+# logs LOG-SEED.log; cvae_seeds YAML ... is method_seeds cvae YAML ...
+method_seeds() {
+  local method=$1 yaml=$2 budget=$3 out=$4 log=$5 a=$6 b=$7 count=$8
+  shift 8
   for first in $a $b; do
     ( for seed in $(seq $first $((first + count - 1))); do
-        $CLI benchmark "$yaml" --methods cvae --budget $budget --first-repeat $seed \
+        $CLI benchmark "$yaml" --methods $method --budget $budget --first-repeat $seed \
           --repeats 1 "$@" --out "$out" > "$log-$seed.log" 2>&1
       done ) &
   done
   wait
 }
+cvae_seeds() { method_seeds cvae "$@"; }
 BOEHM_YAML=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 
@@ -758,6 +762,7 @@ done
   --pair-with=cvae-eg2 --pair-with=cvae-eg2tr
 fi
 
+if [ -z "${S21_ONLY:-}" ]; then
 # phase 21 (session 20, same machine type; BENCHMARKS "v18"): noise of sd
 # 0.1 of the box on every learned startpoint (spread=0.1, "sp1"), Boehm
 # seeds 0-17 and Crauste seeds 16-47, then 0-15 (descriptive); the pilot
@@ -815,4 +820,27 @@ for folder in runs/s20/sp1-16-47 runs/benchmark-crauste240-s20-sp1t0; do
 done
 for F in 200 201 202 203; do   # the traced searches of phase 17 (session 16)
   .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s16/pred.crauste.$F.npz
+done
+fi
+
+# phase 22 (session 21, same machine type; BENCHMARKS "v19"): fresh
+# Crauste seeds 48-63, the v13 defaults (cvae) and spread=0.1 (sp1), one
+# seed per CLI call (the session ran the two seed by seed, in turn), then
+# jitter and lhs on the same seeds (descriptive)
+S21=runs/benchmark-crauste240-s21-v13
+cvae_seeds "$CR" 240 $S21 runs/s21-v13 48 56 8
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s21-sp1 runs/s21-sp1 48 56 8 --set spread=0.1
+method_seeds jitter "$CR" 240 $S21 runs/s21-jitter 48 56 8
+method_seeds lhs "$CR" 240 $S21 runs/s21-lhs 48 56 8
+mkdir -p runs/s21/v13only/runs   # the rule's pairing: v13 cvae runs alone
+ln -sf "$PWD"/$S21/runs/*__cvae__*.json runs/s21/v13only/runs/
+cp $S21/results.json runs/s21/v13only/
+.venv/bin/python scripts/compare_variants.py runs/s21/v13only \
+  sp1=runs/benchmark-crauste240-s21-sp1 --pair-with=cvae
+.venv/bin/python scripts/compare_variants.py $S21 \
+  sp1=runs/benchmark-crauste240-s21-sp1 --pair-with=cvae --pair-with=jitter \
+  --pair-with=cvae-sp1
+for folder in runs/s21/v13only runs/benchmark-crauste240-s21-sp1; do
+  (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
+    ../$folder)
 done
