@@ -1047,12 +1047,64 @@ def stored_references(out_dir) -> dict[str, float]:
     return dict(json.loads(path.read_text()).get("reference_nll", {}))
 
 
+#: How :func:`read_csv` types each column (the rest are floats).
+_CSV_TYPES = {
+    "problem": str,
+    "method": str,
+    "repeat": int,
+    "evals_to_target": int,
+    "successes": int,
+    "n_starts": int,
+    "reached_target": lambda text: text == "True",
+}
+
+
+def write_csv(rows: Sequence[dict], path) -> None:
+    """Rows of :data:`COLUMNS` as CSV, one line per run (None: empty).
+
+    This is ``results.csv``; the same file, renamed methods included, is
+    how measured runs are kept in the repository (``records/``), where
+    :func:`read_csv` reads them back to pool seeds across sessions.
+    """
+    import csv
+
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: "" if row[k] is None else row[k] for k in COLUMNS}
+            )
+
+
+def read_csv(path) -> list[dict]:
+    """Rows written by :func:`write_csv`, typed as :func:`tabulate` makes them.
+
+    Empty cells become None; ``inf``/``nan`` floats come back as floats.
+    Raises ValueError if the header is not :data:`COLUMNS`.
+    """
+    import csv
+
+    with open(path, newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise ValueError(
+                f"{path}: not a benchmark table (columns "
+                f"{reader.fieldnames}, expected {list(COLUMNS)})."
+            )
+        return [
+            {
+                k: None if text == "" else _CSV_TYPES.get(k, float)(text)
+                for k, text in row.items()
+            }
+            for row in reader
+        ]
+
+
 def write_tables(
     rows: Sequence[dict], out_dir, nominal=None, references=None
 ) -> None:
     """``results.json``/``.csv`` (per run), ``summary.json``/``.md``."""
-    import csv
-
     out = Path(out_dir)
     meta = {
         "columns": list(COLUMNS),
@@ -1063,13 +1115,7 @@ def write_tables(
     (out / "results.json").write_text(
         json.dumps({**meta, "rows": clean}, indent=1)
     )
-    with open(out / "results.csv", "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {k: "" if row[k] is None else row[k] for k in COLUMNS}
-            )
+    write_csv(rows, out / "results.csv")
     summary = summarize(rows)
     (out / "summary.json").write_text(
         json.dumps([{k: _num_or(v) for k, v in s.items()} for s in summary])

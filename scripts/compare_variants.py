@@ -15,7 +15,10 @@ prints the per-seed grid, the seeds paired with ``lhs`` and, for the
 round-based methods, how often learned and Latin-hypercube starts reached
 the target before each run's first hit (tables of ``boehm_variants.py``).
 Each ``--pair-with=METHOD`` (e.g. ``cvae`` or ``cvae-NAME``) adds the
-seeds paired with that method instead of ``lhs``.
+seeds paired with that method instead of ``lhs``. ``--records=FILE.csv``
+also writes the rows (one per run, variants renamed) to FILE.csv, the
+form in which ``records/`` keeps measured runs in the repository
+(``scripts/pool_records.py`` pools such files).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from pypesto_cvae.benchmark import (
     stored_references,
     summarize,
     tabulate,
+    write_csv,
     write_plots,
 )
 
@@ -53,7 +57,9 @@ def main(argv: list[str]) -> int:
     """Print a Markdown summary per problem; write plots to the base dir."""
     pair_with = [a.partition("=")[2] for a in argv
                  if a.startswith("--pair-with=")]
-    argv = [a for a in argv if not a.startswith("--pair-with=")]
+    keep = [a.partition("=")[2] for a in argv if a.startswith("--records=")]
+    argv = [a for a in argv
+            if not a.startswith(("--pair-with=", "--records="))]
     base = Path(argv[0])
     records = _load(base)
     for item in argv[1:]:
@@ -69,6 +75,8 @@ def main(argv: list[str]) -> int:
         order += [f"{m}-{item.partition('=')[0]}" for m in order[:5]]
     records.sort(key=lambda r: (r.problem, order.index(r.method), r.repeat))
     rows = tabulate(records, nominal, references)
+    for path in keep:
+        write_csv(rows, path)
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):
         sel = [r for r in rows if r["problem"] == problem]

@@ -19,10 +19,12 @@ from pypesto_cvae.benchmark import (
     format_summary,
     paired_hits,
     reached_interval,
+    read_csv,
     run_method,
     run_metrics,
     summarize,
     tabulate,
+    write_csv,
     write_plots,
     write_tables,
 )
@@ -192,6 +194,30 @@ def test_write_tables_and_plots(tmp_path):
     assert "| cvae | 1 | 0 | 1 | 1.00 |" in summary
     paths = write_plots(runs, rows, tmp_path)
     assert len(paths) == 3 and all(p.stat().st_size > 0 for p in paths)
+
+
+def test_csv_records_read_back_as_tabulated(tmp_path):
+    """A kept results table pairs and summarises like the runs it came from."""
+    runs = [
+        _record("lhs", 0),
+        _record("cvae", 0, event_fval=[9.0] * 4),   # never at the target
+        _record("lhs", 1, event_cpu=[0.5, 2.0, 3.0, 11.0]),
+        _record("cvae", 1, event_cpu=[0.5, 1.0, 4.0, 11.0],
+                start_fval=[np.inf] * 5),
+        _record("pso", 1),                          # no failed fraction
+    ]
+    rows = tabulate(runs, nominal={"toy": 1.5})
+    write_csv(rows, tmp_path / "kept.csv")
+    back = read_csv(tmp_path / "kept.csv")
+    assert back == rows
+    assert back[1]["reached_target"] is False
+    assert back[1]["cpu_s_to_target"] is None
+    assert back[4]["failed_fraction"] is None
+    assert paired_hits(back) == paired_hits(rows)
+    assert format_summary(summarize(back)) == format_summary(summarize(rows))
+    (tmp_path / "other.csv").write_text("problem,method\ntoy,lhs\n")
+    with pytest.raises(ValueError, match="not a benchmark table"):
+        read_csv(tmp_path / "other.csv")
 
 
 def test_jitter_points_stay_near_best_endpoints():

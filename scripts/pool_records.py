@@ -1,0 +1,50 @@
+"""Pool kept benchmark tables (``records/*.csv``) and pair them by seed.
+
+Usage::
+
+    python scripts/pool_records.py FILE.csv [FILE.csv ...]
+        [--pair-with=METHOD ...]
+
+Each FILE is a table of :func:`pypesto_cvae.benchmark.write_csv` (e.g.
+written by ``compare_variants.py --records=FILE``), one row per run; the
+rows of all files are pooled, so seeds measured in different sessions add
+up. Prints, per problem, the summary, the per-seed grid and the seeds
+paired with ``lhs`` and with each ``--pair-with`` method. Each run keeps
+the target of its own table; a problem, method and seed given twice is
+refused.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from boehm_variants import _grid, _paired
+
+from pypesto_cvae.benchmark import format_summary, read_csv, summarize
+
+
+def main(argv: list[str]) -> int:
+    """Print the pooled tables; 2 on a repeated run."""
+    pair_with = [a.partition("=")[2] for a in argv
+                 if a.startswith("--pair-with=")]
+    rows = [row for path in argv if not path.startswith("--pair-with=")
+            for row in read_csv(path)]
+    keys = [(r["problem"], r["method"], r["repeat"]) for r in rows]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        print(f"runs given twice: {repeated}", file=sys.stderr)
+        return 2
+    print(format_summary(summarize(rows)))
+    for problem in dict.fromkeys(r["problem"] for r in rows):
+        sel = [r for r in rows if r["problem"] == problem]
+        seeds = sorted({r["repeat"] for r in sel})
+        print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
+        print(_grid(sel, seeds))
+        for base in ["lhs", *pair_with]:
+            print(f"\n{problem}: reaching the target, paired with {base}\n")
+            print(_paired(sel, base=base, min_common=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
