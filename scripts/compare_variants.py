@@ -53,6 +53,18 @@ def _load(folder: Path) -> list[RunRecord]:
     ]
 
 
+def print_seed_tables(problem: str, rows, pair_with) -> None:
+    """Per-seed grid and pairings (with lhs, then each ``pair_with``)."""
+    seeds = sorted({r["repeat"] for r in rows})
+    print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
+    print(_grid(rows, seeds))
+    print(f"\n{problem}: reaching the target, paired by seed\n")
+    print(_paired(rows, min_common=2))
+    for method in pair_with:
+        print(f"\n{problem}: reaching the target, paired with {method}\n")
+        print(_paired(rows, base=method, min_common=2))
+
+
 def main(argv: list[str]) -> int:
     """Print a Markdown summary per problem; write plots to the base dir."""
     pair_with = [a.partition("=")[2] for a in argv
@@ -80,15 +92,7 @@ def main(argv: list[str]) -> int:
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):
         sel = [r for r in rows if r["problem"] == problem]
-        seeds = sorted({r["repeat"] for r in sel})
-        print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
-        print(_grid(sel, seeds))
-        print(f"\n{problem}: reaching the target, paired by seed\n")
-        print(_paired(sel, min_common=2))
-        for method in pair_with:
-            print(f"\n{problem}: reaching the target, paired with "
-                  f"{method}\n")
-            print(_paired(sel, base=method, min_common=2))
+        print_seed_tables(problem, sel, pair_with)
         print(f"\n{problem}: starts after round 0, up to the first hit\n")
         recs = [r for r in records if r.problem == problem]
         print(_before_first_hit(recs, sel[0]["target"]))

@@ -9,7 +9,8 @@ Each FILE is a table of :func:`pypesto_cvae.benchmark.write_csv` (e.g.
 written by ``compare_variants.py --records=FILE``), one row per run; the
 rows of all files are pooled, so seeds measured in different sessions add
 up. Prints, per problem, the summary, the per-seed grid and the seeds
-paired with ``lhs`` and with each ``--pair-with`` method. Each run keeps
+paired with ``lhs`` and with each ``--pair-with`` method
+(``compare_variants.print_seed_tables``). Each run keeps
 the target of its own table; a problem, method and seed given twice is
 refused.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import sys
 
-from boehm_variants import _grid, _paired
+from compare_variants import print_seed_tables
 
 from pypesto_cvae.benchmark import format_summary, read_csv, summarize
 
@@ -32,17 +33,13 @@ def main(argv: list[str]) -> int:
     keys = [(r["problem"], r["method"], r["repeat"]) for r in rows]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
-        print(f"runs given twice: {repeated}", file=sys.stderr)
+        print(f"{len(repeated)} runs given twice (problem, method, seed), "
+              f"e.g. {repeated[:3]}", file=sys.stderr)
         return 2
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):
         sel = [r for r in rows if r["problem"] == problem]
-        seeds = sorted({r["repeat"] for r in sel})
-        print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
-        print(_grid(sel, seeds))
-        for base in ["lhs", *pair_with]:
-            print(f"\n{problem}: reaching the target, paired with {base}\n")
-            print(_paired(sel, base=base, min_common=2))
+        print_seed_tables(problem, sel, pair_with)
     return 0
 
 

@@ -839,7 +839,7 @@ cp $S21/results.json runs/s21/v13only/
   sp1=runs/benchmark-crauste240-s21-sp1 --pair-with=cvae
 .venv/bin/python scripts/compare_variants.py $S21 \
   sp1=runs/benchmark-crauste240-s21-sp1 --pair-with=cvae --pair-with=jitter \
-  --pair-with=cvae-sp1
+  --pair-with=cvae-sp1 --records=records/crauste240-s21.csv
 for folder in runs/s21/v13only runs/benchmark-crauste240-s21-sp1; do
   (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
     ../$folder)
