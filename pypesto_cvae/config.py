@@ -344,7 +344,9 @@ class IterationOptions:
         (18 of 18 runs at the target, sooner than without it in 8 seeds,
         later in 5), and on Crauste it reached the target in 30 of 32
         runs against 27, sooner in 19 seeds and later in 12 (p = 0.28),
-        too little to change the default (BENCHMARKS.md, "v18").
+        too little to change the default (BENCHMARKS.md, "v18"); on 16
+        fresh seeds 13 against 12, sooner 8:5, pooled 27:17 (p = 0.17,
+        BENCHMARKS.md, "v19").
     local_fraction:
         Share of the cVAE's startpoints in each later round decoded from
         latent codes near those of the best distinct vectors seen

@@ -88,6 +88,7 @@ def main(argv: list[str]) -> int:
     records.sort(key=lambda r: (r.problem, order.index(r.method), r.repeat))
     rows = tabulate(records, nominal, references)
     for path in keep:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         write_csv(rows, path)
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):
