@@ -18,6 +18,7 @@ refused.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 from compare_variants import print_seed_tables
 
@@ -30,8 +31,8 @@ def main(argv: list[str]) -> int:
                  if a.startswith("--pair-with=")]
     rows = [row for path in argv if not path.startswith("--pair-with=")
             for row in read_csv(path)]
-    keys = [(r["problem"], r["method"], r["repeat"]) for r in rows]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    count = Counter((r["problem"], r["method"], r["repeat"]) for r in rows)
+    repeated = sorted(k for k, n in count.items() if n > 1)
     if repeated:
         print(f"{len(repeated)} runs given twice (problem, method, seed), "
               f"e.g. {repeated[:3]}", file=sys.stderr)
