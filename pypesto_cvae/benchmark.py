@@ -330,7 +330,9 @@ class JitterOptimizer(CVAEOptimizer):
     width; like the cVAE's proposals, the noise widens by
     ``IterationOptions.stall_spread`` times the box width per stalled
     round. ``sd`` takes the place of ``IterationOptions.spread``, which
-    is not used.
+    is not used. This is the cVAE optimizer with
+    ``IterationOptions.jitter_fraction=1`` (``jitter_best=n_best``,
+    ``jitter_sd=sd``): no network is trained.
     """
 
     def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
@@ -338,33 +340,10 @@ class JitterOptimizer(CVAEOptimizer):
             raise ValueError(f"Need n_best >= 1 and sd > 0: {n_best}, {sd}")
         self.n_best, self.sd = int(n_best), float(sd)
         super().__init__(*args, **kwargs)
-
-    def _propose(self, problem, n, stats):
-        centres, _ = self.ends.best_distinct(self.n_best, min_distance=0.0)
-        if not centres.size:
-            return None
-        sd = self.sd + self.options.stall_spread * self.stalled_rounds()
-        return perturbed_points(centres, n, sd, problem.lb, problem.ub,
-                                self.rng)
-
-
-def perturbed_points(
-    centres: np.ndarray,
-    n: int,
-    sd: float,
-    lb: np.ndarray,
-    ub: np.ndarray,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """``n`` points: random ``centres`` plus Gaussian noise, in the bounds.
-
-    Each point is a centre drawn uniformly plus noise with standard
-    deviation ``sd`` times the box width, clipped to ``[lb, ub]``: the
-    proposals of :class:`JitterOptimizer`.
-    """
-    pick = centres[rng.integers(len(centres), size=n)]
-    xs = pick + rng.normal(size=pick.shape) * sd * (ub - lb)
-    return np.clip(xs, lb, ub)
+        self.options = dataclasses.replace(
+            self.options, jitter_fraction=1.0, jitter_best=self.n_best,
+            jitter_sd=self.sd,
+        )
 
 
 def _n_unfinished(rec: RunRecord) -> int:

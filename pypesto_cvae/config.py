@@ -575,6 +575,33 @@ class IterationOptions:
         deep basin no more often (0.64 % of those before the first hit)
         and the target came no sooner (median 105.4 CPU-s); on Boehm,
         median 8.1 against 6.8 CPU-s (BENCHMARKS.md, "v17").
+    jitter_fraction:
+        Share of each later round's learned starts that are perturbed
+        best endpoints instead of cVAE proposals: the final points of the
+        ``jitter_best`` best searches so far plus Gaussian noise with
+        standard deviation ``jitter_sd`` times the box width (widened by
+        ``stall_spread`` per stalled round, as the cVAE's;
+        :func:`~pypesto_cvae.startpoint.perturbed_points`), the proposals
+        of the benchmark's jitter ablation. The two kinds alternate in the
+        round's order. On Boehm the cVAE's proposals reached the target
+        much sooner than such points (22 of 30 decided seeds), on Crauste
+        they did not (27 of 61, BENCHMARKS.md, "v19"); a mixed round hedges
+        between the two. 0 (default): cVAE proposals only.
+    jitter_gain:
+        With ``0 < jitter_fraction < 1``, how strongly the jitter share
+        follows how often each of the two sources' starts ended at an
+        optimum not seen before (counted as for ``explore_gain``, shrunk
+        towards their pooled rate by 10 pseudo-starts each): the odds of
+        the share are ``jitter_fraction``'s odds times (jitter rate / cVAE
+        rate) ** ``jitter_gain``, kept within [0.1, 0.9]
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.jitter_share`). 0
+        (default): a fixed share.
+    jitter_best:
+        How many of the best distinct final points the jitter share
+        perturbs.
+    jitter_sd:
+        Standard deviation of the jitter share's noise, as a share of each
+        parameter's range.
     """
 
     n_starts_first: int | None = None
@@ -607,6 +634,10 @@ class IterationOptions:
     screen_candidates: int = 0
     trend_candidates: int = 0
     trend_learned: bool = False
+    jitter_fraction: float = 0.0
+    jitter_gain: float = 0.0
+    jitter_best: int = 5
+    jitter_sd: float = 0.1
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -668,4 +699,15 @@ class IterationOptions:
                 "explore_fraction must lie in [0, 1], got "
                 f"{self.explore_fraction!r}."
             )
+        if not 0 <= self.jitter_fraction <= 1:
+            raise ValueError(
+                "jitter_fraction must lie in [0, 1], got "
+                f"{self.jitter_fraction!r}."
+            )
+        if not self.jitter_gain >= 0:
+            raise ValueError(
+                f"jitter_gain must be >= 0, got {self.jitter_gain!r}."
+            )
+        _positive("jitter_best", self.jitter_best, integer=True)
+        _positive("jitter_sd", self.jitter_sd)
         self.target = SamplingConfig(target=self.target).target

@@ -39,7 +39,11 @@ from .checkpoint import RunState, read_checkpoint, write_checkpoint
 from .config import CVAEConfig, IterationOptions
 from .data import TRACE_HISTORY_OPTIONS, TrainingSet, collect_traces
 from .screen import StartScreen
-from .startpoint import check_problem_matches, latin_hypercube
+from .startpoint import (
+    check_problem_matches,
+    latin_hypercube,
+    perturbed_points,
+)
 from .training import InsufficientDataError, TrainedCVAE, fit_cvae
 
 __all__ = ["CVAEOptimizer", "RoundStats", "default_local_optimizer"]
@@ -50,6 +54,9 @@ logger = logging.getLogger(__name__)
 NOVELTY_PRIOR = 10.0
 #: Upper bound of the explore share set by ``explore_gain``.
 MAX_NOVELTY_SHARE = 0.8
+#: Bounds of the adaptive jitter share (``IterationOptions.jitter_gain``):
+#: each kind of learned start keeps at least this share of them.
+MIN_JITTER_SHARE = 0.1
 
 
 def default_local_optimizer() -> pypesto.optimize.Optimizer:
@@ -79,7 +86,11 @@ class RoundStats:
     round:
         Round index (0 = Latin hypercube).
     n_starts, n_cvae, n_explore:
-        Starts in all, from the cVAE, and from Latin hypercube.
+        Starts in all, learned ones (from the cVAE, and perturbed best
+        endpoints with ``IterationOptions.jitter_fraction``), and from
+        Latin hypercube.
+    n_jitter:
+        Of the learned starts, the perturbed best endpoints.
     n_failed:
         Starts whose final objective value is not finite.
     n_stopped:
@@ -98,6 +109,9 @@ class RoundStats:
         ``IterationOptions.novelty_tol``; with ``explore_reward=
         "improvement"``, more than ``improvement_tol`` below every earlier
         one); 0 in round 0.
+    n_done_jitter, n_new_jitter:
+        The same for the learned starts that were perturbed best endpoints
+        (counted in ``n_done_cvae`` and ``n_new_cvae`` too).
     """
 
     round: int
@@ -114,6 +128,9 @@ class RoundStats:
     n_new_cvae: int = 0
     n_done_explore: int = 0
     n_new_explore: int = 0
+    n_jitter: int = 0
+    n_done_jitter: int = 0
+    n_new_jitter: int = 0
 
 
 class CVAEOptimizer:
@@ -175,6 +192,7 @@ class CVAEOptimizer:
         self._pending: RoundStats | None = None
         self._asked_explore = np.empty((0, 0))
         self._asked_cvae = np.empty((0, 0))
+        self._asked_jitter = np.empty((0, 0))
         self._unstarted = np.empty((0, 0))
         self.ends: TrainingSet | None = None
         self.screen: StartScreen | None = None
@@ -356,15 +374,45 @@ class CVAEOptimizer:
             ],
             dtype=float,
         ).reshape(-1, 4).sum(axis=0)
-        new_l, done_l, new_e, done_e = counts
-        if new_l + new_e == 0:
-            return np.nan, np.nan
-        pooled = (new_l + new_e) / (done_l + done_e)
-        a = NOVELTY_PRIOR
-        return (
-            (new_l + a * pooled) / (done_l + a),
-            (new_e + a * pooled) / (done_e + a),
-        )
+        return _shrunk_rates(*counts)
+
+    def jitter_rates(self) -> tuple[float, float]:
+        """Rates at which cVAE and jitter starts found new optima.
+
+        As :meth:`novelty_rates`, for the two kinds of learned starts:
+        the cVAE's proposals and the perturbed best endpoints
+        (``IterationOptions.jitter_fraction``).
+        """
+        counts = np.array(
+            [
+                [r.n_new_cvae - r.n_new_jitter,
+                 r.n_done_cvae - r.n_done_jitter,
+                 r.n_new_jitter, r.n_done_jitter]
+                for r in self.rounds
+            ],
+            dtype=float,
+        ).reshape(-1, 4).sum(axis=0)
+        return _shrunk_rates(*counts)
+
+    def jitter_share(self) -> float:
+        """Share of the next round's learned starts that are jittered.
+
+        ``IterationOptions.jitter_fraction``; with ``jitter_gain``, its
+        odds are scaled by (jitter rate / cVAE rate) ** ``jitter_gain``
+        (:meth:`jitter_rates`) and the share kept within
+        [``MIN_JITTER_SHARE``, 1 - ``MIN_JITTER_SHARE``], so that neither
+        source stops being tried.
+        """
+        share = self.options.jitter_fraction
+        if not self.options.jitter_gain or share <= 0 or share >= 1:
+            return share
+        rate_cvae, rate_jitter = self.jitter_rates()
+        if not np.isfinite(rate_cvae):
+            return share
+        odds = share / (1.0 - share)
+        odds *= (rate_jitter / rate_cvae) ** self.options.jitter_gain
+        return float(np.clip(odds / (1.0 + odds), MIN_JITTER_SHARE,
+                             1.0 - MIN_JITTER_SHARE))
 
     def _novelty_share(self, share: float) -> float:
         """``share`` with its odds scaled by the novelty-rate ratio."""
@@ -382,14 +430,38 @@ class CVAEOptimizer:
             n_new = 1
         if n_new == 0:
             return None
+        n_jitter = int(round(self.jitter_share() * n_new))
         t0 = time.process_time()
         by, k = self._selection(learned=True)
-        xs = self._propose(problem, n_new * k, stats)
+        xs = None
+        if n_new > n_jitter:
+            xs = self._propose(problem, (n_new - n_jitter) * k, stats)
+            if xs is not None:
+                xs = self._choose(problem, xs, k, by)
+        if n_jitter:
+            jitter = self._jitter_points(problem, n_jitter * k)
+            if jitter is not None:
+                jitter = self._choose(problem, jitter, k, by)
+                self._asked_jitter = np.clip(jitter, problem.lb, problem.ub)
+                stats.n_jitter = len(jitter)
+                xs = _interleave(xs, self._asked_jitter)
         if xs is not None:
-            xs = self._choose(problem, xs, k, by)
             stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
             stats.n_cvae = len(xs)
         return xs
+
+    def _jitter_points(self, problem, n: int) -> np.ndarray | None:
+        """``n`` perturbed best endpoints (None before any finite end)."""
+        opts = self.options
+        if self.ends is None:
+            return None
+        centres, _ = self.ends.best_distinct(opts.jitter_best,
+                                             min_distance=0.0)
+        if not centres.size:
+            return None
+        sd = opts.jitter_sd + opts.stall_spread * self.stalled_rounds()
+        return perturbed_points(centres, n, sd, problem.lb, problem.ub,
+                                self.rng)
 
     def _propose(self, problem, n, stats) -> np.ndarray | None:
         """Train the cVAE on all data so far and draw ``n`` startpoints.
@@ -520,10 +592,13 @@ class CVAEOptimizer:
         self._keep_unstarted(problem, results)
         # a start is learned when it began from one of the cVAE's points
         asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
+        jittered, self._asked_jitter = self._asked_jitter, np.empty((0, 0))
         started = [o for o in results if getattr(o, "x0", None) is not None]
-        learned = _matches(_reduced_x0s(problem, started), asked, problem)
+        x0s = _reduced_x0s(problem, started)
+        learned = _matches(x0s, asked, problem)
         if stats.round > 0:
-            self._count_novel(started, learned, stats)
+            self._count_novel(started, learned, stats,
+                              _matches(x0s, jittered, problem))
         self._add_ends(problem, results)
         self._add_starts(problem, started, learned)
         finals = np.asarray([o.fval for o in results], dtype=float)
@@ -578,13 +653,15 @@ class CVAEOptimizer:
             self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
 
     def _count_novel(
-        self, started, learned: np.ndarray, stats: RoundStats
+        self, started, learned: np.ndarray, stats: RoundStats,
+        jittered: np.ndarray,
     ) -> None:
         """Count the round's finished and new optima per source.
 
         ``started``: the round's results that have a startpoint;
-        ``learned``: per result, whether it began from one of the cVAE's
-        asked points (else explore). An optimum is new when its final
+        ``learned``: per result, whether it began from one of the learned
+        asked points (else explore); ``jittered``: whether from one of the
+        perturbed best endpoints among them. An optimum is new when its final
         value lies more than ``novelty_tol`` from every final value of the
         earlier rounds (with ``explore_reward="improvement"``: more than
         ``improvement_tol`` below all of them).
@@ -597,6 +674,7 @@ class CVAEOptimizer:
         if not done:
             return
         learned = np.asarray(learned, dtype=bool)[finished]
+        jittered = np.asarray(jittered, dtype=bool)[finished] & learned
         fvals = np.array([o.fval for o in done], dtype=float)
         if self.options.explore_reward == "improvement":
             best = np.min(known, initial=np.inf)
@@ -613,6 +691,8 @@ class CVAEOptimizer:
         stats.n_new_cvae = int((learned & new).sum())
         stats.n_done_explore = int((~learned).sum())
         stats.n_new_explore = int((~learned & new).sum())
+        stats.n_done_jitter = int(jittered.sum())
+        stats.n_new_jitter = int((jittered & new).sum())
 
     def _keep_unstarted(self, problem, results) -> None:
         """Queue the asked exploration points that no start began from."""
@@ -768,6 +848,41 @@ class CVAEOptimizer:
             n_cvae = self.rounds[k].n_cvae if 0 <= k < len(self.rounds) else 0
             out.append(index.isdigit() and int(index) < n_cvae)
         return np.array(out, dtype=bool)
+
+
+def _shrunk_rates(
+    new_a: float, done_a: float, new_b: float, done_b: float
+) -> tuple[float, float]:
+    """Rates ``new / done`` of two sources, shrunk towards the pooled one.
+
+    Each by ``NOVELTY_PRIOR`` pseudo-starts at the pooled rate, so that a
+    source with few starts counts little; NaN, NaN while neither found
+    anything.
+    """
+    if new_a + new_b == 0:
+        return np.nan, np.nan
+    pooled = (new_a + new_b) / (done_a + done_b)
+    a = NOVELTY_PRIOR
+    return (
+        (new_a + a * pooled) / (done_a + a),
+        (new_b + a * pooled) / (done_b + a),
+    )
+
+
+def _interleave(first: np.ndarray | None, second: np.ndarray) -> np.ndarray:
+    """The rows of both, ``second``'s spread evenly among ``first``'s.
+
+    Each keeps its own order; a round cut short by a budget then has
+    started about its share of each.
+    """
+    if first is None or not len(first):
+        return second
+    pos = np.concatenate([
+        (np.arange(len(first)) + 0.5) / len(first),
+        (np.arange(len(second)) + 0.5) / len(second),
+    ])
+    order = np.argsort(pos, kind="stable")
+    return np.vstack([first, second])[order]
 
 
 def _reduced_x0s(problem, results) -> np.ndarray:

@@ -20,7 +20,12 @@ from .config import CVAEConfig
 from .data import ResultLike, TrainingSet
 from .training import TrainedCVAE, fit_cvae
 
-__all__ = ["CVAEStartpoints", "check_problem_matches", "latin_hypercube"]
+__all__ = [
+    "CVAEStartpoints",
+    "check_problem_matches",
+    "latin_hypercube",
+    "perturbed_points",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,28 @@ def latin_hypercube(
     strata = np.argsort(rng.random((n, lb.size)), axis=0)
     u = (strata + rng.random((n, lb.size))) / n
     return lb + u * (ub - lb)
+
+
+def perturbed_points(
+    centres: np.ndarray,
+    n: int,
+    sd: float,
+    lb: np.ndarray,
+    ub: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """``n`` points: random ``centres`` plus Gaussian noise, in the bounds.
+
+    Each point is a centre drawn uniformly plus noise with standard
+    deviation ``sd`` times the box width, clipped to ``[lb, ub]``: the
+    proposals of the benchmark's jitter ablation
+    (:class:`~pypesto_cvae.benchmark.JitterOptimizer`) and the jitter
+    share of :class:`~pypesto_cvae.iterative.CVAEOptimizer`
+    (``IterationOptions.jitter_fraction``).
+    """
+    pick = centres[rng.integers(len(centres), size=n)]
+    xs = pick + rng.normal(size=pick.shape) * sd * (ub - lb)
+    return np.clip(xs, lb, ub)
 
 
 def check_problem_matches(

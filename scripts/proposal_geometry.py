@@ -33,7 +33,7 @@ import sys
 
 import numpy as np
 
-from pypesto_cvae.benchmark import perturbed_points
+from pypesto_cvae.startpoint import perturbed_points
 from pypesto_cvae.config import CVAEConfig
 from pypesto_cvae.data import TrainingSet
 from pypesto_cvae.screen import StartScreen

@@ -382,6 +382,86 @@ def test_explore_gain_follows_the_sources_novelty():
         IterationOptions(explore_gain=-1.0)
 
 
+def test_jitter_share_mixes_perturbed_best_ends_into_learned_starts():
+    """jitter_fraction: learned starts alternate cVAE and jittered ends."""
+    problem = make_problem()
+    options = IterationOptions(jitter_fraction=0.5, jitter_sd=0.01,
+                               stall_spread=0.0)
+    opt = _optimizer(n_rounds=2, n_starts=12, options=options)
+    result = opt.minimize(problem, progress_bar=False)
+    r0, r1 = opt.rounds
+    assert r0.n_jitter == 0 and r1.n_cvae > 0
+    assert r1.n_jitter == round(0.5 * r1.n_cvae)
+    assert r1.n_done_jitter <= r1.n_done_cvae
+    assert 0 <= r1.n_new_jitter <= r1.n_done_jitter
+    assert r1.n_new_jitter <= r1.n_new_cvae
+    # the jittered starts lie within a few sd of the 5 best round-0 ends
+    ends = [o for o in result.optimize_result.list if o.id.startswith("r0_")]
+    best = np.array([o.x for o in sorted(ends, key=lambda o: o.fval)[:5]])
+    starts = {int(o.id.split("_")[1]): np.asarray(o.x0)
+              for o in result.optimize_result.list if o.id.startswith("r1_")}
+    width = problem.ub - problem.lb
+    near = [np.min(np.max(np.abs(best - starts[i]) / width, axis=1)) < 0.05
+            for i in range(r1.n_cvae)]
+    assert sum(near) >= r1.n_jitter
+    # ... spread evenly among the learned ones, not all at one end
+    assert near[0] != near[1] or near[1] != near[2]
+    assert opt.jitter_share() == pytest.approx(0.5)  # no gain: fixed
+    assert IterationOptions().jitter_fraction == 0.0  # off by default
+    for bad in ({"jitter_fraction": 1.5}, {"jitter_gain": -1.0},
+                {"jitter_best": 0}, {"jitter_sd": 0.0}):
+        with pytest.raises((ValueError, TypeError)):
+            IterationOptions(**bad)
+
+
+def test_jitter_gain_follows_the_learned_sources_novelty():
+    """jitter_gain moves the learned share towards the fresher source."""
+    from pypesto_cvae import RoundStats
+
+    def counts(new_cvae, done_cvae, new_jitter, done_jitter, **options):
+        opt = _optimizer(options=IterationOptions(**options))
+        opt.rounds = [
+            RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
+            RoundStats(round=1, n_starts=done_cvae + done_jitter,
+                       n_cvae=done_cvae + done_jitter, n_explore=0,
+                       n_done_cvae=done_cvae + done_jitter,
+                       n_new_cvae=new_cvae + new_jitter,
+                       n_jitter=done_jitter, n_done_jitter=done_jitter,
+                       n_new_jitter=new_jitter),
+        ]
+        return opt
+
+    mixed = {"jitter_fraction": 0.5, "jitter_gain": 2.0}
+    # cVAE 2 new of 20, jitter 6 of 20 -> towards jitter
+    opt = counts(2, 20, 6, 20, **mixed)
+    rate_cvae, rate_jitter = opt.jitter_rates()
+    pooled = 8 / 40
+    assert rate_cvae == pytest.approx((2 + 10 * pooled) / 30)
+    assert rate_jitter == pytest.approx((6 + 10 * pooled) / 30)
+    odds = (rate_jitter / rate_cvae) ** 2
+    assert opt.jitter_share() == pytest.approx(odds / (1 + odds))
+    assert opt.jitter_share() > 0.5
+    # the other way round, and bounded: each source keeps 10 %
+    assert counts(6, 20, 2, 20, **mixed).jitter_share() < 0.5
+    assert counts(20, 20, 0, 20, **mixed).jitter_share() == pytest.approx(0.1)
+    assert counts(0, 20, 20, 20, **mixed).jitter_share() == pytest.approx(0.9)
+    # nothing new yet, or no gain: the fixed share
+    assert counts(0, 20, 0, 20, **mixed).jitter_share() == 0.5
+    assert counts(2, 20, 6, 20, jitter_fraction=0.5).jitter_share() == 0.5
+    # the learned/explore rates still count both kinds as learned
+    assert opt.novelty_rates()[0] == pytest.approx(
+        (8 + 10 * 8 / 40) / 50)
+
+
+def test_interleave_spreads_the_second_rows_evenly():
+    """_interleave keeps each part's order and spreads the second."""
+    a = np.arange(6.0)[:, None]
+    b = -np.arange(1.0, 4.0)[:, None]
+    out = iterative_module._interleave(a, b)[:, 0]
+    assert out.tolist() == [0, -1, 1, 2, -2, 3, 4, -3, 5]
+    assert iterative_module._interleave(None, b).tolist() == b.tolist()
+
+
 def test_spread_widens_the_generated_startpoints(run):
     """generate(spread=...) adds noise in the unit box, within bounds."""
     problem, opt, _ = run
