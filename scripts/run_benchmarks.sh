@@ -26,9 +26,9 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # V7_ONLY=1: phases 9-14; V8_ONLY=1: phases 10-14; V9_ONLY=1: phases
 # 11-15; V10_ONLY=1: phases 12-15; V11_ONLY=1: phases 13-15; V12_ONLY=1:
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
-# S16_ONLY=1: phases 17-22; S17_ONLY=1: phases 18-22; S18_ONLY=1: phases
-# 19-22; S19_ONLY=1: phases 20-22; S20_ONLY=1: phases 21-22; S21_ONLY=1:
-# phase 22.
+# S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
+# 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
+# phases 22-23; S22_ONLY=1: phase 23.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -40,6 +40,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S22_ONLY:-}" ]; then S21_ONLY=1; fi
 if [ -n "${S21_ONLY:-}" ]; then S20_ONLY=1; fi
 if [ -n "${S20_ONLY:-}" ]; then S19_ONLY=1; fi
 if [ -n "${S19_ONLY:-}" ]; then S18_ONLY=1; fi
@@ -823,6 +824,7 @@ for F in 200 201 202 203; do   # the traced searches of phase 17 (session 16)
 done
 fi
 
+if [ -z "${S22_ONLY:-}" ]; then
 # phase 22 (session 21, same machine type; BENCHMARKS "v19"): fresh
 # Crauste seeds 48-63, the v13 defaults (cvae) and spread=0.1 (sp1), one
 # seed per CLI call (the session ran the two seed by seed, in turn), then
@@ -844,3 +846,19 @@ for folder in runs/s21/v13only runs/benchmark-crauste240-s21-sp1; do
   (cd scripts && ../.venv/bin/python source_rates.py Crauste_CellSystems2017 192.3771 250 \
     ../$folder)
 done
+fi
+
+# phase 23 (session 22, the machine of session 21; BENCHMARKS "v20"): the
+# mixed learned share ("mix": jitter_fraction=0.5, jitter_gain=2). Gate:
+# Boehm seeds 0-17, the v13 defaults rerun beside it; test: Crauste seeds
+# 48-63, paired with phase 22's v13 and jitter runs
+MIX="--set jitter_fraction=0.5 --set jitter_gain=2"
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s22-v13 runs/s22-boehm-v13 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s22-mix runs/s22-boehm-mix 0 9 9 $MIX
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s22-v13 \
+  mix=runs/benchmark-boehm-s22-mix --pair-with=cvae \
+  --records=records/boehm40-s22.csv
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s22-mix runs/s22-mix 48 56 8 $MIX
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s21-v13 \
+  mix=runs/benchmark-crauste240-s22-mix --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s22.csv
