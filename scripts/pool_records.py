@@ -11,8 +11,9 @@ rows of all files are pooled, so seeds measured in different sessions add
 up. Prints, per problem, the summary, the per-seed grid and the seeds
 paired with ``lhs`` and with each ``--pair-with`` method
 (``compare_variants.print_seed_tables``). Each run keeps
-the target of its own table; a problem, method and seed given twice is
-refused.
+the target of its own table; a run kept in two files with the same row
+(a control shared by two comparisons) counts once, and a problem, method
+and seed given twice with different rows is refused.
 """
 
 from __future__ import annotations
@@ -26,16 +27,20 @@ from pypesto_cvae.benchmark import format_summary, read_csv, summarize
 
 
 def main(argv: list[str]) -> int:
-    """Print the pooled tables; 2 on a repeated run."""
+    """Print the pooled tables; 2 on a run given twice, differently."""
     pair_with = [a.partition("=")[2] for a in argv
                  if a.startswith("--pair-with=")]
     rows = [row for path in argv if not path.startswith("--pair-with=")
             for row in read_csv(path)]
+    # a run kept in two tables (e.g. the controls of two comparisons)
+    # counts once; two different rows for one run are refused
+    rows = list({tuple(sorted(r.items())): r for r in rows}.values())
     count = Counter((r["problem"], r["method"], r["repeat"]) for r in rows)
     repeated = sorted(k for k, n in count.items() if n > 1)
     if repeated:
-        print(f"{len(repeated)} runs given twice (problem, method, seed), "
-              f"e.g. {repeated[:3]}", file=sys.stderr)
+        print(f"{len(repeated)} runs given twice with different rows "
+              f"(problem, method, seed), e.g. {repeated[:3]}",
+              file=sys.stderr)
         return 2
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):

@@ -33,10 +33,10 @@ import sys
 
 import numpy as np
 
-from pypesto_cvae.startpoint import perturbed_points
 from pypesto_cvae.config import CVAEConfig
 from pypesto_cvae.data import TrainingSet
 from pypesto_cvae.screen import StartScreen
+from pypesto_cvae.startpoint import perturbed_points
 from pypesto_cvae.training import fit_cvae
 
 N_DRAWS = 400
