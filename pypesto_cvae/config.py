@@ -586,7 +586,13 @@ class IterationOptions:
         round's order. On Boehm the cVAE's proposals reached the target
         much sooner than such points (22 of 30 decided seeds), on Crauste
         they did not (27 of 61, BENCHMARKS.md, "v19"); a mixed round hedges
-        between the two. 0 (default): cVAE proposals only.
+        between the two. 0 (default): cVAE proposals only. At 0.5 with
+        ``jitter_gain=2``: on Boehm (seeds 0-17) 17 of 18 runs at the
+        target against 18 for the defaults, sooner in 6 seeds and later in
+        7, the split moving towards the cVAE (median jitter share 0.2-0.25
+        from round 3 on); on Crauste (seeds 48-63) 15 of 16 against 12
+        (the jitter ablation 15), but sooner than the defaults in only 6
+        seeds and later in 8, so not the default (BENCHMARKS.md, "v20").
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an
