@@ -862,3 +862,22 @@ cvae_seeds "$CR" 240 runs/benchmark-crauste240-s22-mix runs/s22-mix 48 56 8 $MIX
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s21-v13 \
   mix=runs/benchmark-crauste240-s22-mix --pair-with=cvae --pair-with=jitter \
   --records=records/crauste240-s22.csv
+# fresh Crauste seeds 64-75 (descriptive): v13 and jitter, then mix, seed by seed
+for first in 64 70; do
+  ( for seed in $(seq $first $((first + 5))); do
+      $CLI benchmark "$CR" --methods cvae,jitter --budget 240 --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-crauste240-s22-fresh > runs/s22-fresh-$seed.log 2>&1
+      $CLI benchmark "$CR" --methods cvae --budget 240 --first-repeat $seed --repeats 1 $MIX \
+        --out runs/benchmark-crauste240-s22-fresh-mix > runs/s22-fresh-mix-$seed.log 2>&1
+    done ) &
+done; wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s22-fresh \
+  mix=runs/benchmark-crauste240-s22-fresh-mix --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s22-fresh.csv
+for folder in runs/benchmark-boehm-s22-mix runs/benchmark-crauste240-s22-mix \
+    runs/benchmark-crauste240-s22-fresh-mix; do
+  (cd scripts && ../.venv/bin/python mix_sources.py Boehm_JProteomeRes2014 140.142 ../$folder
+   ../.venv/bin/python mix_sources.py Crauste_CellSystems2017 192.3771 ../$folder)
+done
+.venv/bin/python scripts/pool_records.py records/crauste240-s21.csv records/crauste240-s22.csv \
+  records/crauste240-s22-fresh.csv --pair-with=cvae --pair-with=jitter
