@@ -654,17 +654,18 @@ class CVAEOptimizer:
 
     def _count_novel(
         self, started, learned: np.ndarray, stats: RoundStats,
-        jittered: np.ndarray,
+        jittered: np.ndarray | None = None,
     ) -> None:
         """Count the round's finished and new optima per source.
 
         ``started``: the round's results that have a startpoint;
         ``learned``: per result, whether it began from one of the learned
         asked points (else explore); ``jittered``: whether from one of the
-        perturbed best endpoints among them. An optimum is new when its final
-        value lies more than ``novelty_tol`` from every final value of the
-        earlier rounds (with ``explore_reward="improvement"``: more than
-        ``improvement_tol`` below all of them).
+        perturbed best endpoints among them (default: none). An optimum
+        is new when its final value lies more than ``novelty_tol`` from
+        every final value of the earlier rounds (with
+        ``explore_reward="improvement"``: more than ``improvement_tol``
+        below all of them).
         """
         known = np.empty(0) if self.ends is None else self.ends.fval
         known = known[np.isfinite(known)]
@@ -674,6 +675,8 @@ class CVAEOptimizer:
         if not done:
             return
         learned = np.asarray(learned, dtype=bool)[finished]
+        if jittered is None:
+            jittered = np.zeros(len(started), dtype=bool)
         jittered = np.asarray(jittered, dtype=bool)[finished] & learned
         fvals = np.array([o.fval for o in done], dtype=float)
         if self.options.explore_reward == "improvement":
