@@ -442,9 +442,9 @@ class CVAEOptimizer:
             jitter = self._jitter_points(problem, n_jitter * k)
             if jitter is not None:
                 jitter = self._choose(problem, jitter, k, by)
-                self._asked_jitter = np.clip(jitter, problem.lb, problem.ub)
+                self._asked_jitter = jitter   # in the bounds already
                 stats.n_jitter = len(jitter)
-                xs = _interleave(xs, self._asked_jitter)
+                xs = _interleave(xs, jitter)
         if xs is not None:
             stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
             stats.n_cvae = len(xs)

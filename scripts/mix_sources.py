@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from boehm_variants import _round_starts
 from compare_variants import _load
 
 from pypesto_cvae.iterative import _interleave
@@ -51,11 +52,10 @@ def tally(records, target: float):
     shares: dict[int, list[float]] = {}
     first = {"round 0": 0, "none": 0}
     for rec in records:
-        i, found = 0, False
-        for rnd in rec.rounds:
-            n, k = rnd["n_starts"], rnd["round"]
-            fvals = [float(f) for f in rec.start_fval[i:i + n]]
-            i += n
+        found = False
+        for rnd, (k, learned, explore) in zip(rec.rounds, _round_starts(rec),
+                                              strict=True):
+            fvals = learned + explore
             if k > 0 and rnd["n_cvae"]:
                 shares.setdefault(k, []).append(
                     rnd.get("n_jitter", 0) / rnd["n_cvae"])
