@@ -366,15 +366,9 @@ class CVAEOptimizer:
         ``NOVELTY_PRIOR`` pseudo-starts (so a source with few starts
         counts little). Both are NaN before any start found a new optimum.
         """
-        counts = np.array(
-            [
-                [r.n_new_cvae, r.n_done_cvae, r.n_new_explore,
-                 r.n_done_explore]
-                for r in self.rounds
-            ],
-            dtype=float,
-        ).reshape(-1, 4).sum(axis=0)
-        return _shrunk_rates(*counts)
+        return _shrunk_rates(*self._summed(
+            "n_new_cvae", "n_done_cvae", "n_new_explore", "n_done_explore"
+        ))
 
     def jitter_rates(self) -> tuple[float, float]:
         """Rates at which cVAE and jitter starts found new optima.
@@ -383,16 +377,18 @@ class CVAEOptimizer:
         the cVAE's proposals and the perturbed best endpoints
         (``IterationOptions.jitter_fraction``).
         """
-        counts = np.array(
-            [
-                [r.n_new_cvae - r.n_new_jitter,
-                 r.n_done_cvae - r.n_done_jitter,
-                 r.n_new_jitter, r.n_done_jitter]
-                for r in self.rounds
-            ],
+        new, done, new_jitter, done_jitter = self._summed(
+            "n_new_cvae", "n_done_cvae", "n_new_jitter", "n_done_jitter"
+        )
+        return _shrunk_rates(new - new_jitter, done - done_jitter,
+                             new_jitter, done_jitter)
+
+    def _summed(self, *fields: str) -> np.ndarray:
+        """Each ``RoundStats`` field, summed over the rounds so far."""
+        return np.array(
+            [[getattr(r, f) for f in fields] for r in self.rounds],
             dtype=float,
-        ).reshape(-1, 4).sum(axis=0)
-        return _shrunk_rates(*counts)
+        ).reshape(-1, len(fields)).sum(axis=0)
 
     def jitter_share(self) -> float:
         """Share of the next round's learned starts that are jittered.
@@ -407,22 +403,18 @@ class CVAEOptimizer:
         if not self.options.jitter_gain or share <= 0 or share >= 1:
             return share
         rate_cvae, rate_jitter = self.jitter_rates()
-        if not np.isfinite(rate_cvae):
-            return share
-        odds = share / (1.0 - share)
-        odds *= (rate_jitter / rate_cvae) ** self.options.jitter_gain
-        return float(np.clip(odds / (1.0 + odds), MIN_JITTER_SHARE,
-                             1.0 - MIN_JITTER_SHARE))
+        return _odds_scaled(
+            share, rate_jitter / rate_cvae, self.options.jitter_gain,
+            MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE,
+        )
 
     def _novelty_share(self, share: float) -> float:
         """``share`` with its odds scaled by the novelty-rate ratio."""
         rate_cvae, rate_explore = self.novelty_rates()
-        if not np.isfinite(rate_cvae) or share <= 0 or share >= 1:
-            return share
-        odds = share / (1.0 - share)
-        odds *= (rate_explore / rate_cvae) ** self.options.explore_gain
-        low, high = share / 2, max(share, MAX_NOVELTY_SHARE)
-        return float(np.clip(odds / (1.0 + odds), low, high))
+        return _odds_scaled(
+            share, rate_explore / rate_cvae, self.options.explore_gain,
+            share / 2, max(share, MAX_NOVELTY_SHARE),
+        )
 
     def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
         n_new = n - int(round(self.explore_share() * n))
@@ -870,6 +862,21 @@ def _shrunk_rates(
         (new_a + a * pooled) / (done_a + a),
         (new_b + a * pooled) / (done_b + a),
     )
+
+
+def _odds_scaled(
+    share: float, ratio: float, gain: float, low: float, high: float
+) -> float:
+    """``share`` with its odds times ``ratio ** gain``, in ``[low, high]``.
+
+    ``share`` itself where ``ratio`` is NaN (no rates yet) or ``share``
+    is 0 or 1.
+    """
+    if not np.isfinite(ratio) or share <= 0 or share >= 1:
+        return share
+    odds = share / (1.0 - share)
+    odds *= ratio ** gain
+    return float(np.clip(odds / (1.0 + odds), low, high))
 
 
 def _interleave(first: np.ndarray | None, second: np.ndarray) -> np.ndarray:
