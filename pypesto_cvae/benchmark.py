@@ -338,11 +338,10 @@ class JitterOptimizer(CVAEOptimizer):
     def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
         if n_best < 1 or not sd > 0:
             raise ValueError(f"Need n_best >= 1 and sd > 0: {n_best}, {sd}")
-        self.n_best, self.sd = int(n_best), float(sd)
         super().__init__(*args, **kwargs)
         self.options = dataclasses.replace(
-            self.options, jitter_fraction=1.0, jitter_best=self.n_best,
-            jitter_sd=self.sd,
+            self.options, jitter_fraction=1.0, jitter_best=int(n_best),
+            jitter_sd=float(sd),
         )
 
 
