@@ -34,6 +34,14 @@ after it has found its value (on Crauste, searches come within 0.1 of
 their final value after 47 % of their evaluations; BENCHMARKS.md, "v14").
 Such a search ends with :class:`SearchStalled`; its end counts as a new
 optimum, not as a known basin.
+
+A :class:`PaceStop` ends a search that, after a fixed number of
+evaluations, is behind the run's earlier searches at the same count:
+until a run has reached the global optimum, only a search that will end
+below every optimum found so far brings the target closer, and on
+Crauste the searches that reach the deep basin are ahead of most others
+after 20 evaluations (BENCHMARKS.md, "v21"). Such a search ends with
+:class:`BehindPace`; it counts as neither a new nor a known optimum.
 """
 
 from __future__ import annotations
@@ -48,10 +56,14 @@ import pypesto.optimize
 
 __all__ = [
     "BasinStopOptimizer",
+    "BehindPace",
     "KnownBasinReached",
     "KnownBasins",
+    "PaceStop",
     "ProgressStop",
     "SearchStalled",
+    "pace_value",
+    "stopped_behind_pace",
     "stopped_in_known_basin",
 ]
 
@@ -62,6 +74,9 @@ STOP_MESSAGE = "Stopped: entered the basin of the known optimum"
 #: Start of the message of a search stopped for lack of progress.
 PROGRESS_MESSAGE = "Stopped: no progress"
 
+#: Start of the message of a search stopped behind the run's pace.
+PACE_MESSAGE = "Stopped: behind the pace"
+
 
 class KnownBasinReached(RuntimeError):
     """Raised by the objective when a search enters a known basin."""
@@ -69,6 +84,10 @@ class KnownBasinReached(RuntimeError):
 
 class SearchStalled(RuntimeError):
     """Raised by the objective when a search stops making progress."""
+
+
+class BehindPace(RuntimeError):
+    """Raised by the objective when a search is behind the run's pace."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +114,45 @@ class ProgressStop:
             )
         if not self.tol >= 0:
             raise ValueError(f"ProgressStop.tol must be >= 0: {self.tol!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class PaceStop:
+    """Stop a search that is behind the run's pace after ``evals`` evaluations.
+
+    Parameters
+    ----------
+    evals:
+        The evaluation count at which a search is compared (> 0).
+    threshold:
+        The search stops if its best value after ``evals`` evaluations is
+        not at or below this; a run takes a quantile of its earlier
+        searches' :func:`pace_value` (see
+        ``IterationOptions.pace_evals``).
+    """
+
+    evals: int
+    threshold: float
+
+    def __post_init__(self):
+        if isinstance(self.evals, bool) or not isinstance(self.evals, int) \
+                or self.evals < 1:
+            raise ValueError(
+                f"PaceStop.evals must be an integer >= 1: {self.evals!r}"
+            )
+        if np.isnan(self.threshold):
+            raise ValueError("PaceStop.threshold must not be NaN.")
+
+
+def pace_value(fval_trace: np.ndarray, evals: int) -> float:
+    """A search's best value within its first ``evals`` evaluations.
+
+    ``fval_trace``: its objective values in evaluation order. NaN when
+    none of them is finite (a failed search).
+    """
+    head = np.asarray(fval_trace, dtype=float).ravel()[:evals]
+    head = head[np.isfinite(head)]
+    return float(head.min()) if head.size else np.nan
 
 
 @dataclasses.dataclass
@@ -176,18 +234,26 @@ def stopped_in_known_basin(result) -> bool:
     return str(getattr(result, "message", "") or "").startswith(STOP_MESSAGE)
 
 
+def stopped_behind_pace(result) -> bool:
+    """Whether an optimizer result is a search stopped behind the pace."""
+    return str(getattr(result, "message", "") or "").startswith(PACE_MESSAGE)
+
+
 class _StoppingObjective:
     """Delegates to an objective; raises once a known basin is entered.
 
     One per search: it also follows the search's best value so far, for
-    ``KnownBasins.stall_evals`` and ``progress``.
+    ``KnownBasins.stall_evals``, ``progress`` and ``pace``.
     """
 
     def __init__(self, objective, basins: KnownBasins,
-                 progress: ProgressStop | None = None):
+                 progress: ProgressStop | None = None,
+                 pace: PaceStop | None = None):
         vars(self)["_objective"] = objective
         vars(self)["_basins"] = basins
         vars(self)["_progress"] = progress
+        vars(self)["_pace"] = pace
+        vars(self)["_evals"] = 0
         vars(self)["_best"] = np.inf
         vars(self)["_band"] = None
         vars(self)["_in_band"] = 0
@@ -209,6 +275,7 @@ class _StoppingObjective:
         if isinstance(out, dict):
             fval = out.get("fval", np.nan)
         fval = float(np.asarray(fval).ravel()[0])
+        vars(self)["_evals"] += 1
         improved = fval < self._best
         if improved:
             vars(self)["_best"] = fval
@@ -225,6 +292,13 @@ class _StoppingObjective:
                 f"{PROGRESS_MESSAGE}: best value {self._best:.6g} "
                 f"improved by less than {self._progress.tol:g} in "
                 f"{self._progress.evals} evaluations."
+            )
+        pace = self._pace
+        if pace is not None and self._evals == pace.evals \
+                and not self._best <= pace.threshold:
+            raise BehindPace(
+                f"{PACE_MESSAGE}: best value {self._best:.6g} after "
+                f"{pace.evals} evaluations, the pace is {pace.threshold:.6g}."
             )
         return out
 
@@ -266,6 +340,9 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         only knows its own searches, which is still correct.
     progress:
         Also stop searches that stop improving (:class:`ProgressStop`).
+    pace:
+        Also stop searches behind the run's pace (:class:`PaceStop`); their
+        ends are not learned.
     """
 
     def __init__(
@@ -274,6 +351,7 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         basins: KnownBasins,
         learn: bool = False,
         progress: ProgressStop | None = None,
+        pace: PaceStop | None = None,
     ):
         if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
             raise TypeError(
@@ -285,11 +363,12 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         self.basins = basins
         self.learn = learn
         self.progress = progress
+        self.pace = pace
 
     def __repr__(self) -> str:
         return (f"BasinStopOptimizer({self.optimizer!r}, "
                 f"{len(self.basins)} known optima, learn={self.learn}, "
-                f"progress={self.progress})")
+                f"progress={self.progress}, pace={self.pace})")
 
     def minimize(
         self,
@@ -302,7 +381,7 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
         """Run the wrapped optimizer on a view of ``problem``."""
         view = copy.copy(problem)
         view.objective = _StoppingObjective(problem.objective, self.basins,
-                                            self.progress)
+                                            self.progress, self.pace)
         result = self.optimizer.minimize(
             view, x0=x0, id=id, history_options=history_options,
             optimize_options=optimize_options,
@@ -314,7 +393,8 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
     def _learn(self, problem: pypesto.Problem, result) -> None:
         """Add a converged search's end to the known basins."""
         fval = np.inf if result.fval is None else float(result.fval)
-        if not np.isfinite(fval) or stopped_in_known_basin(result):
+        if not np.isfinite(fval) or stopped_in_known_basin(result) \
+                or stopped_behind_pace(result):
             return
         x = np.asarray(result.x, float).ravel()
         if x.size == problem.dim_full != problem.dim:  # a full vector

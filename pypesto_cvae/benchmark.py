@@ -292,14 +292,15 @@ def _lhs_local_optimizer(problem, local, opt: CVAEOptimizer):
 
     ``IterationOptions.progress_evals`` only tightens when a local search
     ends, so ``lhs`` gets it too ("the same local optimizer as the
-    cVAE"); the stops in known basins are part of the round machinery and
-    stay with ``cvae`` and ``jitter``.
+    cVAE"); the stops in known basins and behind the pace
+    (``pace_evals``) compare a search with the run's others: they are part
+    of the round machinery and stay with ``cvae`` and ``jitter``.
     """
     if not opt.options.progress_evals:
         return local
     only_progress = dataclasses.replace(
         opt.options, basin_radius=0.0, basin_stall_evals=0,
-        basin_within_round=False,
+        basin_within_round=False, pace_evals=0,
     )
     return CVAEOptimizer(options=only_progress).round_optimizer(
         problem, local

@@ -608,6 +608,20 @@ class IterationOptions:
     jitter_sd:
         Standard deviation of the jitter share's noise, as a share of each
         parameter's range.
+    pace_evals:
+        With a value > 0, a local search of a later round stops after this
+        many objective evaluations if its best value so far is above the
+        ``pace_quantile`` of the best values that the run's earlier
+        searches from Latin-hypercube points had after as many evaluations
+        (their whole search if it was shorter;
+        :class:`~pypesto_cvae.basin.PaceStop`), once at least 10 of them
+        have a finite one. Until a run has reached the
+        global optimum only a search that ends below every known optimum
+        counts, and such searches tend to be ahead early. The stopped
+        search's end counts as neither a new nor a known optimum. Fides
+        only; 0 (default) switches it off.
+    pace_quantile:
+        See ``pace_evals``; in (0, 1).
     """
 
     n_starts_first: int | None = None
@@ -644,6 +658,8 @@ class IterationOptions:
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
+    pace_evals: int = 0
+    pace_quantile: float = 0.5
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -675,7 +691,7 @@ class IterationOptions:
         _positive("min_searches", self.min_searches, integer=True)
         _positive("n_models", self.n_models, integer=True)
         for name in ("basin_stall_evals", "progress_evals",
-                     "screen_candidates", "trend_candidates"):
+                     "screen_candidates", "trend_candidates", "pace_evals"):
             _count(name, getattr(self, name))
         if self.trend_learned and not self.trend_candidates > 1:
             raise ValueError(
@@ -713,6 +729,11 @@ class IterationOptions:
         if not self.jitter_gain >= 0:
             raise ValueError(
                 f"jitter_gain must be >= 0, got {self.jitter_gain!r}."
+            )
+        if not 0 < self.pace_quantile < 1:
+            raise ValueError(
+                "pace_quantile must lie in (0, 1), got "
+                f"{self.pace_quantile!r}."
             )
         _positive("jitter_best", self.jitter_best, integer=True)
         _positive("jitter_sd", self.jitter_sd)

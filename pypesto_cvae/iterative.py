@@ -32,7 +32,10 @@ from pypesto.startpoint import StartpointMethod
 from .basin import (
     BasinStopOptimizer,
     KnownBasins,
+    PaceStop,
     ProgressStop,
+    pace_value,
+    stopped_behind_pace,
     stopped_in_known_basin,
 )
 from .checkpoint import RunState, read_checkpoint, write_checkpoint
@@ -57,6 +60,9 @@ MAX_NOVELTY_SHARE = 0.8
 #: Bounds of the adaptive jitter share (``IterationOptions.jitter_gain``):
 #: each kind of learned start keeps at least this share of them.
 MIN_JITTER_SHARE = 0.1
+#: Earlier searches with a finite pace value needed before a run sets a pace
+#: (``IterationOptions.pace_evals``).
+PACE_MIN_SEARCHES = 10
 
 
 def default_local_optimizer() -> pypesto.optimize.Optimizer:
@@ -96,6 +102,9 @@ class RoundStats:
     n_stopped:
         Local searches stopped in the basin of a known optimum
         (``IterationOptions.basin_radius``).
+    n_behind:
+        Local searches stopped behind the run's pace
+        (``IterationOptions.pace_evals``).
     best_fval:
         Lowest final objective value of the round.
     train_cpu_s, sample_cpu_s:
@@ -131,6 +140,7 @@ class RoundStats:
     n_jitter: int = 0
     n_done_jitter: int = 0
     n_new_jitter: int = 0
+    n_behind: int = 0
 
 
 class CVAEOptimizer:
@@ -197,6 +207,8 @@ class CVAEOptimizer:
         self.ends: TrainingSet | None = None
         self.screen: StartScreen | None = None
         self.trend: StartScreen | None = None
+        # per finished search: its best value after pace_evals evaluations
+        self.paces = np.empty(0)
 
     @property
     def round(self) -> int:
@@ -254,6 +266,8 @@ class CVAEOptimizer:
         optimum's value, however far from it. With
         ``IterationOptions.progress_evals``, a search stops once its best
         value stops improving (:class:`~pypesto_cvae.basin.ProgressStop`).
+        With ``IterationOptions.pace_evals``, a search stops if it is
+        behind the run's earlier searches (:meth:`pace`).
         """
         optimizer = optimizer or self.local_optimizer
         radius = self.options.basin_radius
@@ -263,7 +277,8 @@ class CVAEOptimizer:
         if self.options.progress_evals:
             progress = ProgressStop(self.options.progress_evals,
                                     self.options.progress_tol)
-        if not (radius or stall or progress) or not isinstance(
+        pace = self.pace()
+        if not (radius or stall or progress or pace) or not isinstance(
             optimizer, pypesto.optimize.FidesOptimizer
         ):
             return optimizer
@@ -271,14 +286,31 @@ class CVAEOptimizer:
         if self.ends is not None:
             keep = np.isfinite(self.ends.fval)
             x, fval = self.ends.x[keep], self.ends.fval[keep]
-        if not fval.size and not learn and progress is None:
+        if not fval.size and not learn and progress is None \
+                and pace is None:
             return optimizer
         basins = KnownBasins(
             x, fval, problem.lb, problem.ub, radius,
             self.options.basin_fval_tol, stall,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
-                                  progress=progress)
+                                  progress=progress, pace=pace)
+
+    def pace(self) -> PaceStop | None:
+        """The pace the next round's searches must keep, if any.
+
+        With ``IterationOptions.pace_evals`` > 0 and at least
+        ``PACE_MIN_SEARCHES`` earlier searches from Latin-hypercube
+        points with a finite :func:`~pypesto_cvae.basin.pace_value`
+        (:attr:`paces`): the ``pace_quantile`` of those values after
+        ``pace_evals`` evaluations. None otherwise.
+        """
+        evals = self.options.pace_evals
+        values = self.paces[np.isfinite(self.paces)]
+        if not evals or values.size < PACE_MIN_SEARCHES:
+            return None
+        return PaceStop(evals, float(
+            np.quantile(values, self.options.pace_quantile)))
 
     def _explore_points(self, problem, n: int) -> np.ndarray:
         """``n`` exploration points: unstarted ones first, then new LHS."""
@@ -593,10 +625,12 @@ class CVAEOptimizer:
                               _matches(x0s, jittered, problem))
         self._add_ends(problem, results)
         self._add_starts(problem, started, learned)
+        self._add_paces(started, learned)
         finals = np.asarray([o.fval for o in results], dtype=float)
         stats.n_starts = finals.size
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
         stats.n_stopped = sum(stopped_in_known_basin(o) for o in results)
+        stats.n_behind = sum(stopped_behind_pace(o) for o in results)
         stats.best_fval = float(np.min(finals, initial=np.inf))
         stats.optimize_s = float(sum(o.time or 0.0 for o in results))
         self.rounds.append(stats)
@@ -606,11 +640,13 @@ class CVAEOptimizer:
         """Remember the final points of finished local searches.
 
         Searches stopped in a known basin count too (their best point,
-        near the known optimum), as in the runs that measured the stop.
+        near the known optimum), as in the runs that measured the stop;
+        searches stopped behind the pace do not (they ended nowhere).
         """
         if self.ends is None:
             self.ends = TrainingSet.from_problem(problem)
-        done = [o for o in results if getattr(o, "x", None) is not None]
+        done = [o for o in results if getattr(o, "x", None) is not None
+                and not stopped_behind_pace(o)]
         x = [np.asarray(o.x, float) for o in done]
         x = [v if v.size == problem.dim else problem.get_reduced_vector(v)
              for v in x]
@@ -643,6 +679,30 @@ class CVAEOptimizer:
                 self.trend = StartScreen(problem.lb, problem.ub)
             lhs = ~np.asarray(learned, dtype=bool)
             self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
+
+    def _add_paces(self, started, learned: np.ndarray) -> None:
+        """Record the Latin-hypercube searches' values for the pace.
+
+        ``started``: results that have a startpoint; ``learned``: per
+        result, whether it began from a learned point. Per search from a
+        Latin-hypercube point, its best value after ``pace_evals``
+        evaluations, from its trace history (searches without one are
+        skipped). Learned searches do not count: they begin next to the
+        best optima, so the pace is that of a random search.
+        """
+        evals = self.options.pace_evals
+        if not evals:
+            return
+        values = []
+        for opt, from_model in zip(started, learned, strict=True):
+            if from_model:
+                continue
+            try:
+                trace = opt.history.get_fval_trace()
+            except (AttributeError, NotImplementedError, KeyError):
+                continue
+            values.append(pace_value(trace, evals))
+        self.paces = np.concatenate([self.paces, values])
 
     def _count_novel(
         self, started, learned: np.ndarray, stats: RoundStats,
@@ -680,8 +740,10 @@ class CVAEOptimizer:
                  for f in fvals],
                 dtype=bool,
             )
-        # a search stopped in a known basin found that basin again
-        new &= ~np.array([stopped_in_known_basin(o) for o in done], bool)
+        # a search stopped in a known basin found that basin again, one
+        # stopped behind the pace found nothing
+        new &= ~np.array([stopped_in_known_basin(o) or stopped_behind_pace(o)
+                          for o in done], bool)
         stats.n_done_cvae = int(learned.sum())
         stats.n_new_cvae = int((learned & new).sum())
         stats.n_done_explore = int((~learned).sum())
@@ -822,6 +884,7 @@ class CVAEOptimizer:
         started = [o for o in result.optimize_result.list
                    if getattr(o, "x0", None) is not None]
         self._add_starts(problem, started, self._learned_by_id(started))
+        self._add_paces(started, self._learned_by_id(started))
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

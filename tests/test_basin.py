@@ -327,3 +327,84 @@ def test_progress_stop_is_validated_and_wired_into_the_rounds():
         problem, pypesto.optimize.FidesOptimizer())
     assert isinstance(opt, BasinStopOptimizer)
     assert opt.progress == ProgressStop(7, 0.5)
+
+
+def test_pace_stop_ends_a_search_behind_the_pace_once():
+    from pypesto_cvae.basin import BehindPace, PaceStop, _StoppingObjective
+
+    basins = KnownBasins(np.empty((0, 1)), np.empty(0), [0.0], [1.0],
+                         0.0, 1.0, 0)
+    # best value 8 after 3 evaluations, the pace is 7.5: stops at the 3rd
+    values = iter([10.0, 8.0, 9.0, 1.0])
+    objective = _StoppingObjective(lambda x: next(values), basins,
+                                   pace=PaceStop(3, 7.5))
+    objective(np.zeros(1))
+    objective(np.zeros(1))
+    with pytest.raises(BehindPace, match="behind the pace"):
+        objective(np.zeros(1))
+    # at or below the pace at the count: never stopped, also not later
+    values = iter([10.0, 7.5, 9.0] + [20.0] * 10)
+    objective = _StoppingObjective(lambda x: next(values), basins,
+                                   pace=PaceStop(3, 7.5))
+    for _ in range(13):
+        objective(np.zeros(1))
+    # a search that failed up to the count is behind any pace
+    values = iter([np.inf] * 3)
+    objective = _StoppingObjective(lambda x: next(values), basins,
+                                   pace=PaceStop(3, 1e9))
+    with pytest.raises(BehindPace):
+        for _ in range(3):
+            objective(np.zeros(1))
+
+
+def test_pace_value_is_the_best_finite_value_of_the_first_evaluations():
+    from pypesto_cvae.basin import PaceStop, pace_value
+
+    assert pace_value([5.0, np.inf, 3.0, 1.0], 3) == 3.0
+    assert pace_value([5.0, 4.0], 10) == 4.0  # a shorter search: its best
+    assert np.isnan(pace_value([np.inf, np.nan], 5))
+    assert np.isnan(pace_value([], 5))
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="evals"):
+            PaceStop(bad, 1.0)
+    with pytest.raises(ValueError, match="NaN"):
+        PaceStop(3, np.nan)
+
+
+def test_the_rounds_set_a_pace_from_earlier_searches_and_use_it():
+    from pypesto_cvae.basin import PaceStop, stopped_behind_pace
+    from pypesto_cvae.iterative import PACE_MIN_SEARCHES
+
+    for bad in (-1, 2.5):
+        with pytest.raises(ValueError, match="pace_evals"):
+            IterationOptions(pace_evals=bad)
+    for bad in (0.0, 1.0, -0.5):
+        with pytest.raises(ValueError, match="pace_quantile"):
+            IterationOptions(pace_quantile=bad)
+    assert IterationOptions().pace_evals == 0  # off by default
+    assert CVAEOptimizer(seed=0).pace() is None
+    opt = CVAEOptimizer(seed=0, options=IterationOptions(
+        pace_evals=5, pace_quantile=0.25))
+    opt.paces = np.r_[np.arange(PACE_MIN_SEARCHES - 1.0), np.nan]
+    assert opt.pace() is None  # too few finite values
+    opt.paces = np.r_[opt.paces, 100.0]
+    assert opt.pace() == PaceStop(
+        5, float(np.quantile(opt.paces[np.isfinite(opt.paces)], 0.25)))
+
+    problem = make_problem(dim=4)
+    opt = CVAEOptimizer(n_rounds=3, n_starts=12, seed=3, options=(
+        IterationOptions(pace_evals=3, pace_quantile=0.5)))
+    result = opt.minimize(problem, progress_bar=False)
+    # one value per Latin-hypercube search, each its best of 3
+    assert opt.paces.size == sum(r.n_explore for r in opt.rounds)
+    behind = [o for o in result.optimize_result.list
+              if stopped_behind_pace(o)]
+    assert sum(r.n_behind for r in opt.rounds) == len(behind) > 0
+    assert all(o.id.startswith(("r1_", "r2_")) for o in behind)
+    for o in behind:  # stopped at the count, above the pace
+        assert len(o.history.get_fval_trace()) == 3
+        assert o.fval > np.quantile(opt.paces[:12][np.isfinite(
+            opt.paces[:12])], 0.5) or o.id.startswith("r2_")
+    # their ends are no known optima
+    ends = {tuple(np.round(x, 8)) for x in opt.ends.x}
+    assert not any(tuple(np.round(o.x, 8)) in ends for o in behind)
