@@ -207,7 +207,7 @@ class CVAEOptimizer:
         self.ends: TrainingSet | None = None
         self.screen: StartScreen | None = None
         self.trend: StartScreen | None = None
-        # per finished search: its best value after pace_evals evaluations
+        # per Latin-hypercube search: best value after pace_evals evaluations
         self.paces = np.empty(0)
 
     @property

@@ -84,6 +84,7 @@ def replay(searches, target: float, evals: int, quantile: float):
 
 
 def main(target: float, files: list[str]) -> None:
+    """Print the replay table for every setting in SETTINGS."""
     runs = list(_runs(files))
     n = sum(len(r) for r in runs)
     print(f"{len(runs)} runs, {n} searches, target {target}\n")
