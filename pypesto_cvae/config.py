@@ -658,7 +658,7 @@ class IterationOptions:
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
-    pace_evals: int = 0
+    pace_evals: int = 20
     pace_quantile: float = 0.5
 
     def __post_init__(self):

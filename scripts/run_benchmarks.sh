@@ -28,7 +28,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
 # S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
-# phases 22-23; S22_ONLY=1: phase 23.
+# phases 22-24; S22_ONLY=1: phases 23-24; S23_ONLY=1: phase 24.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -40,6 +40,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare).
+if [ -n "${S23_ONLY:-}" ]; then S22_ONLY=1; fi
 if [ -n "${S22_ONLY:-}" ]; then S21_ONLY=1; fi
 if [ -n "${S21_ONLY:-}" ]; then S20_ONLY=1; fi
 if [ -n "${S20_ONLY:-}" ]; then S19_ONLY=1; fi
@@ -848,6 +849,7 @@ for folder in runs/s21/v13only runs/benchmark-crauste240-s21-sp1; do
 done
 fi
 
+if [ -z "${S23_ONLY:-}" ]; then
 # phase 23 (session 22, the machine of session 21; BENCHMARKS "v20"): the
 # mixed learned share ("mix": jitter_fraction=0.5, jitter_gain=2). Gate:
 # Boehm seeds 0-17, the v13 defaults rerun beside it; test: Crauste seeds
@@ -881,3 +883,39 @@ for folder in runs/benchmark-boehm-s22-mix runs/benchmark-crauste240-s22-mix \
 done
 .venv/bin/python scripts/pool_records.py records/crauste240-s21.csv records/crauste240-s22.csv \
   records/crauste240-s22-fresh.csv --pair-with=cvae --pair-with=jitter
+fi
+
+# phase 24 (session 23, the machine of sessions 21-22; BENCHMARKS "v21"):
+# the pace stop ("pace": pace_evals=20, pace_quantile=0.5), chosen on
+# traced Latin-hypercube searches; gate: Boehm seeds 0-17 with the v13
+# defaults rerun after it; test: Crauste seeds 48-75, paired with phases
+# 22-23's v13 and jitter runs; then jitter with the pace on Boehm
+mkdir -p runs/s23
+for seed in 301 302; do
+  .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
+    runs/s23/pred.crauste.$seed.npz > runs/s23/pred.$seed.log 2>&1 &
+done; wait
+.venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 150 301 \
+  runs/s23/pred.boehm.301.npz > runs/s23/pred.boehm.301.log 2>&1
+(cd scripts && ../.venv/bin/python pace_traces.py 192.3771 ../runs/s23/pred.crauste.*.npz
+ ../.venv/bin/python pace_traces.py 140.142 ../runs/s23/pred.boehm.301.npz)
+PACE="--set pace_evals=20 --set pace_quantile=0.5"
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boehm-pace 0 9 9 $PACE
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s23-pace runs/s23/crauste-pace 48 62 14 $PACE
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-v13 runs/s23/boehm-v13 0 9 9
+method_seeds jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boehm-jitter-pace \
+  0 9 9 $PACE
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s23-v13 \
+  pace=runs/benchmark-boehm-s23-pace --pair-with=cvae \
+  --records=records/boehm40-s23.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s21-v13 \
+  pace=runs/benchmark-crauste240-s23-pace --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s23.csv
+.venv/bin/python scripts/pool_records.py records/crauste240-s21.csv \
+  records/crauste240-s22-fresh.csv records/crauste240-s23.csv \
+  --pair-with=cvae --pair-with=jitter
+(cd scripts && ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 \
+  s21=../runs/benchmark-crauste240-s21-v13 s22=../runs/benchmark-crauste240-s22-fresh \
+  pace=../runs/benchmark-crauste240-s23-pace
+ ../.venv/bin/python prehit_cost.py Boehm_JProteomeRes2014 140.142 \
+  =../runs/benchmark-boehm-s23-v13 pace=../runs/benchmark-boehm-s23-pace)

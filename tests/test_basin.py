@@ -381,7 +381,7 @@ def test_the_rounds_set_a_pace_from_earlier_searches_and_use_it():
     for bad in (0.0, 1.0, -0.5):
         with pytest.raises(ValueError, match="pace_quantile"):
             IterationOptions(pace_quantile=bad)
-    assert IterationOptions().pace_evals == 0  # off by default
+    assert IterationOptions().pace_evals == 20  # on by default (v21)
     assert CVAEOptimizer(seed=0).pace() is None
     opt = CVAEOptimizer(seed=0, options=IterationOptions(
         pace_evals=5, pace_quantile=0.25))
