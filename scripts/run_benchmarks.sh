@@ -39,7 +39,9 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # Commands that use the package defaults (no --set) ran with the defaults
 # of their time: v12 (phase 14) and v13 (phase 15) changed them; check out
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
-# they compare).
+# they compare). v21 (commit c5f3088, phase 24) turned on the pace stop
+# (pace_evals=20): check out 771d21c to rerun phases 15-23's default runs
+# as they were, or add --set pace_evals=0.
 if [ -n "${S23_ONLY:-}" ]; then S22_ONLY=1; fi
 if [ -n "${S22_ONLY:-}" ]; then S21_ONLY=1; fi
 if [ -n "${S21_ONLY:-}" ]; then S20_ONLY=1; fi
@@ -902,7 +904,8 @@ done; wait
 PACE="--set pace_evals=20 --set pace_quantile=0.5"
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boehm-pace 0 9 9 $PACE
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s23-pace runs/s23/crauste-pace 48 62 14 $PACE
-cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-v13 runs/s23/boehm-v13 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-v13 runs/s23/boehm-v13 0 9 9 \
+  --set pace_evals=0
 method_seeds jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boehm-jitter-pace \
   0 9 9 $PACE
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s23-v13 \
@@ -919,3 +922,18 @@ method_seeds jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boeh
   pace=../runs/benchmark-crauste240-s23-pace
  ../.venv/bin/python prehit_cost.py Boehm_JProteomeRes2014 140.142 \
   =../runs/benchmark-boehm-s23-v13 pace=../runs/benchmark-boehm-s23-pace)
+# the v21 defaults (pace on) on cortisol, Bruno and Fiedler seeds 0-7
+# (cvae only), and jitter with the pace on Crauste seeds 48-63 (descriptive)
+$CLI benchmark petab_problems/cortisol/cortisol.yaml --methods cvae --budget 10 \
+  --repeats 8 --out runs/benchmark-s23-v21 > runs/s23/cortisol.log 2>&1
+for first in 0 4; do
+  ( for seed in $(seq $first $((first + 3))); do
+      $CLI benchmark $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml --methods cvae --budget 30 \
+        --first-repeat $seed --repeats 1 --out runs/benchmark-s23-v21 > runs/s23/bruno-$seed.log 2>&1
+      $CLI benchmark $B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml --methods cvae \
+        --budget 150 --first-repeat $seed --repeats 1 --out runs/benchmark-s23-v21 \
+        > runs/s23/fiedler-$seed.log 2>&1
+    done ) &
+done; wait
+method_seeds jitter "$CR" 240 runs/benchmark-crauste240-s23-jitter-pace \
+  runs/s23/crauste-jitter-pace 48 56 8 $PACE
