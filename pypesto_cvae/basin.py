@@ -90,6 +90,12 @@ class BehindPace(RuntimeError):
     """Raised by the objective when a search is behind the run's pace."""
 
 
+def _check_evals(name: str, evals) -> None:
+    """Refuse an evaluation count that is not an integer >= 1."""
+    if isinstance(evals, bool) or not isinstance(evals, int) or evals < 1:
+        raise ValueError(f"{name} must be an integer >= 1: {evals!r}")
+
+
 @dataclasses.dataclass(frozen=True)
 class ProgressStop:
     """Stop a search whose best value no longer improves.
@@ -107,11 +113,7 @@ class ProgressStop:
     tol: float
 
     def __post_init__(self):
-        if isinstance(self.evals, bool) or not isinstance(self.evals, int) \
-                or self.evals < 1:
-            raise ValueError(
-                f"ProgressStop.evals must be an integer >= 1: {self.evals!r}"
-            )
+        _check_evals("ProgressStop.evals", self.evals)
         if not self.tol >= 0:
             raise ValueError(f"ProgressStop.tol must be >= 0: {self.tol!r}")
 
@@ -135,11 +137,7 @@ class PaceStop:
     threshold: float
 
     def __post_init__(self):
-        if isinstance(self.evals, bool) or not isinstance(self.evals, int) \
-                or self.evals < 1:
-            raise ValueError(
-                f"PaceStop.evals must be an integer >= 1: {self.evals!r}"
-            )
+        _check_evals("PaceStop.evals", self.evals)
         if np.isnan(self.threshold):
             raise ValueError("PaceStop.threshold must not be NaN.")
 
