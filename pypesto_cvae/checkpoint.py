@@ -5,7 +5,8 @@ what it needs to continue, in one HDF5 file:
 
 - the standard pyPESTO groups (``problem``, ``optimization``), readable by
   ``pypesto.store.read_result``;
-- a group ``cvae`` with the training data (``x``, ``fval``), the weights
+- a group ``cvae`` with the training data (``x``, ``fval``), the
+  Latin-hypercube searches' pace values (``paces``), the weights
   of the last network (``weights/<name>``), and JSON attributes holding
   the round statistics, the random generator's state and the settings.
 
@@ -44,6 +45,10 @@ class RunState:
         ``state_dict`` of the last trained network as arrays, if any.
     settings:
         Settings that must agree for a resume (seed, sizes, config, ...).
+    paces:
+        The pace values of the run's Latin-hypercube searches
+        (``CVAEOptimizer.paces``; the trace histories they come from are
+        not stored).
     """
 
     x: np.ndarray
@@ -52,6 +57,8 @@ class RunState:
     rng_state: dict
     weights: dict[str, np.ndarray] | None
     settings: dict
+    paces: np.ndarray = dataclasses.field(
+        default_factory=lambda: np.empty(0))
 
 
 def write_checkpoint(
@@ -78,6 +85,7 @@ def write_checkpoint(
 def _write_state(group: h5py.Group, state: RunState) -> None:
     group.create_dataset("x", data=state.x)
     group.create_dataset("fval", data=state.fval)
+    group.create_dataset("paces", data=np.asarray(state.paces, float))
     group.attrs["rounds"] = json.dumps(state.rounds)
     group.attrs["rounds_finished"] = len(state.rounds)
     group.attrs["rng_state"] = json.dumps(state.rng_state)
@@ -120,6 +128,7 @@ def read_checkpoint(filename) -> tuple[pypesto.Result, RunState]:
             rng_state=json.loads(group.attrs["rng_state"]),
             weights=weights,
             settings=json.loads(group.attrs["settings"]),
+            paces=group["paces"][()] if "paces" in group else np.empty(0),
         )
     result = pypesto.store.read_result(str(path), problem=False, optimize=True)
     return result, state

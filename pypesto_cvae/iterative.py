@@ -863,6 +863,7 @@ class CVAEOptimizer:
             rng_state=self.rng.bit_generator.state,
             weights=weights,
             settings=self._settings(problem),
+            paces=self.paces,
         )
 
     def _restore(self, problem, filename) -> pypesto.Result:
@@ -884,7 +885,7 @@ class CVAEOptimizer:
         started = [o for o in result.optimize_result.list
                    if getattr(o, "x0", None) is not None]
         self._add_starts(problem, started, self._learned_by_id(started))
-        self._add_paces(started, self._learned_by_id(started))
+        self.paces = np.asarray(state.paces, dtype=float)
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

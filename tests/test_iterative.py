@@ -747,3 +747,29 @@ def test_trend_candidates_screen_the_latin_hypercube_points(
     assert learned.tolist() == [
         int(o.id.split("_")[1]) < stats.n_cvae for o in started
     ]
+
+
+def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
+    """The pace values are stored with the run (no trace histories are)."""
+    path = tmp_path / "run.hdf5"
+    options = IterationOptions(pace_evals=3)
+
+    def run(n_rounds, **kwargs):
+        # the pace stops Fides searches only
+        opt = CVAEOptimizer(
+            local_optimizer=optimize.FidesOptimizer(), n_rounds=n_rounds,
+            n_starts=12, seed=3, options=options, **SETTINGS,
+        )
+        return opt, opt.minimize(make_problem(), progress_bar=False,
+                                 **kwargs)
+
+    full_opt, full = run(3)
+    run(2, filename=path)
+    resumed_opt, resumed = run(3, filename=path, resume=True)
+
+    def starts(res):
+        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
+
+    assert starts(resumed) == starts(full)
+    assert sum(r.n_behind for r in full_opt.rounds) > 0
+    np.testing.assert_array_equal(resumed_opt.paces, full_opt.paces)
