@@ -184,25 +184,33 @@ def test_fides_default_sees_only_feasible_starts():
     assert "Exceeded" not in messages
 
 
+def _starts(result) -> dict:
+    """Per start id: its startpoint and final value."""
+    return {o.id: (tuple(o.x0), o.fval) for o in result.optimize_result}
+
+
+def _full_and_resumed(make, path):
+    """Three rounds in one go, and two rounds to ``path`` resumed to three.
+
+    ``make(n_rounds)`` builds the optimizer; returns ``(full optimizer,
+    full result, resumed optimizer, resumed result)``.
+    """
+    full_opt = make(3)
+    full = full_opt.minimize(make_problem(), progress_bar=False)
+    make(2).minimize(make_problem(), progress_bar=False, filename=path)
+    resumed_opt = make(3)
+    resumed = resumed_opt.minimize(make_problem(), progress_bar=False,
+                                   filename=path, resume=True)
+    return full_opt, full, resumed_opt, resumed
+
+
 def test_resume_continues_after_the_last_round(tmp_path):
     """A stopped run resumed from its file equals an uninterrupted run."""
     path = tmp_path / "run.hdf5"
-    full = _optimizer(n_rounds=3, n_starts=5).minimize(
-        make_problem(), progress_bar=False
-    )
-    _optimizer(n_rounds=2, n_starts=5).minimize(
-        make_problem(), progress_bar=False, filename=path
-    )
-    resumed_opt = _optimizer(n_rounds=3, n_starts=5)
-    resumed = resumed_opt.minimize(
-        make_problem(), progress_bar=False, filename=path, resume=True
-    )
+    _, full, resumed_opt, resumed = _full_and_resumed(
+        lambda n_rounds: _optimizer(n_rounds=n_rounds, n_starts=5), path)
     assert [r.round for r in resumed_opt.rounds] == [0, 1, 2]
-
-    def starts(res):
-        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
-
-    assert starts(resumed) == starts(full)
+    assert _starts(resumed) == _starts(full)
     back = pypesto.store.read_result(str(path), optimize=True)
     assert len(back.optimize_result) == 15
 
@@ -211,20 +219,10 @@ def test_resume_with_the_trend_equals_an_uninterrupted_run(tmp_path):
     """The trend is rebuilt from the stored starts (start ids name them)."""
     path = tmp_path / "run.hdf5"
     options = IterationOptions(trend_candidates=3, explore_fraction=0.5)
-
-    def run(n_rounds, **kwargs):
-        opt = _optimizer(n_rounds=n_rounds, n_starts=8, options=options)
-        return opt, opt.minimize(make_problem(), progress_bar=False,
-                                 **kwargs)
-
-    full_opt, full = run(3)
-    run(2, filename=path)
-    resumed_opt, resumed = run(3, filename=path, resume=True)
-
-    def starts(res):
-        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
-
-    assert starts(resumed) == starts(full)
+    full_opt, full, resumed_opt, resumed = _full_and_resumed(
+        lambda n_rounds: _optimizer(n_rounds=n_rounds, n_starts=8,
+                                    options=options), path)
+    assert _starts(resumed) == _starts(full)
     assert len(resumed_opt.trend) == len(full_opt.trend) > 8
 
 
@@ -753,23 +751,12 @@ def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
     """The pace values are stored with the run (no trace histories are)."""
     path = tmp_path / "run.hdf5"
     options = IterationOptions(pace_evals=3)
-
-    def run(n_rounds, **kwargs):
+    full_opt, full, resumed_opt, resumed = _full_and_resumed(
         # the pace stops Fides searches only
-        opt = CVAEOptimizer(
+        lambda n_rounds: CVAEOptimizer(
             local_optimizer=optimize.FidesOptimizer(), n_rounds=n_rounds,
             n_starts=12, seed=3, options=options, **SETTINGS,
-        )
-        return opt, opt.minimize(make_problem(), progress_bar=False,
-                                 **kwargs)
-
-    full_opt, full = run(3)
-    run(2, filename=path)
-    resumed_opt, resumed = run(3, filename=path, resume=True)
-
-    def starts(res):
-        return {o.id: (tuple(o.x0), o.fval) for o in res.optimize_result}
-
-    assert starts(resumed) == starts(full)
+        ), path)
+    assert _starts(resumed) == _starts(full)
     assert sum(r.n_behind for r in full_opt.rounds) > 0
     np.testing.assert_array_equal(resumed_opt.paces, full_opt.paces)
