@@ -17,6 +17,14 @@ CPU-s; it reached TARGET if a value up to its stop did. Printed per
 setting: searches that reached TARGET, CPU-s in all and per hit, and the
 stops by kind. Replaying stops on recorded traces assumes a search's
 path does not depend on the stops, which holds up to the stop.
+
+A second table keeps the default pace (20 evaluations, median) and adds
+what it does not have: later checkpoints (a search also stops after
+``e`` evaluations if behind the quantile of the earlier searches' best
+values after ``e``; simulated here, the package has one checkpoint) and
+the progress stop (``IterationOptions.progress_evals`` /
+``progress_tol``, through the package's objective; its end counts as a
+new optimum, as in a run). BENCHMARKS.md "v22" (session 24).
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from pypesto_cvae.basin import (
     BehindPace,
     KnownBasinReached,
     KnownBasins,
+    ProgressStop,
+    SearchStalled,
     _StoppingObjective,
     pace_value,
 )
@@ -37,6 +47,11 @@ from pypesto_cvae.basin import (
 #: (pace_evals, pace_quantile); 0: no pace
 SETTINGS = ((0, 0.25), (15, 0.25), (20, 0.1), (20, 0.25), (20, 0.5),
             (25, 0.25), (30, 0.25), (30, 0.5), (40, 0.25))
+#: with the pace (20, 0.5): (later checkpoints, progress stop (evals, tol))
+MORE = (((), None), (((40, 0.5),), None), (((40, 0.25),), None),
+        (((60, 0.25),), None), (((40, 0.5), (80, 0.5)), None),
+        ((), (40, 0.5)), ((), (60, 0.5)), ((), (100, 0.5)),
+        ((), (150, 1.0)))
 
 
 def _runs(files):
@@ -49,19 +64,28 @@ def _runs(files):
                for i in range(len(data["ends"]))]
 
 
-def replay(searches, target: float, evals: int, quantile: float):
-    """(CPU-s, reached, stop kind) per search of one run."""
+def replay(searches, target: float, evals: int, quantile: float,
+           later=(), progress=None):
+    """(CPU-s, reached, stop kind) per search of one run.
+
+    ``later``: further (evaluations, quantile) checkpoints of the pace;
+    ``progress``: (evaluations, tolerance) of a progress stop, or None.
+    """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
                          np.ones(dim), 0.05, 1.0, stall_evals=10)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile))
+    later_paces = [[] for _ in later]
     out = []
     for values, points, cpu in searches:
         pace = pacer.pace() if evals else None
+        checks = {e: _quantile(v, q)
+                  for (e, q), v in zip(later, later_paces, strict=True)}
         feed = iter(values)
-        objective = _StoppingObjective(lambda x, feed=feed: next(feed),
-                                       basins, pace=pace)
+        objective = _StoppingObjective(
+            lambda x, feed=feed: next(feed), basins, pace=pace,
+            progress=ProgressStop(*progress) if progress else None)
         n, kind = len(values), None
         for k, x in enumerate(points):
             try:
@@ -72,19 +96,44 @@ def replay(searches, target: float, evals: int, quantile: float):
             except KnownBasinReached:
                 n, kind = k + 1, "basin"
                 break
+            except SearchStalled:
+                n, kind = k + 1, "progress"
+                break
+            if k + 1 in checks and not np.nan_to_num(
+                    pace_value(values, k + 1), nan=np.inf) <= checks[k + 1]:
+                n, kind = k + 1, "pace"
+                break
         seen = values[:n]
         finite = np.isfinite(seen)
         out.append((cpu * n / len(values),
                     bool(np.any(seen[finite] <= target)), kind))
         pacer.paces = np.append(pacer.paces, pace_value(seen, evals or 1))
-        if kind is None and np.isfinite(values[-1]) and finite.any():
+        for (e, _), v in zip(later, later_paces, strict=True):
+            v.append(pace_value(seen, e))
+        if kind in (None, "progress") and np.isfinite(values[n - 1]) \
+                and finite.any():
             best = int(np.argmin(np.where(finite, seen, np.inf)))
             basins.add(points[best], seen[best])
     return out
 
 
+def _quantile(values: list[float], quantile: float) -> float:
+    """The pace of a later checkpoint: inf (none) before 10 values."""
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    return float(np.quantile(values, quantile)) if values.size >= 10 \
+        else np.inf
+
+
+def _totals(runs, target, *args):
+    """CPU-s, hits and stop kinds over all runs of one setting."""
+    rows = [row for run in runs for row in replay(run, target, *args)]
+    kinds = [r[2] for r in rows]
+    return sum(r[0] for r in rows), sum(r[1] for r in rows), kinds
+
+
 def main(target: float, files: list[str]) -> None:
-    """Print the replay table for every setting in SETTINGS."""
+    """Print the replay tables for SETTINGS and MORE."""
     runs = list(_runs(files))
     n = sum(len(r) for r in runs)
     print(f"{len(runs)} runs, {n} searches, target {target}\n")
@@ -92,16 +141,24 @@ def main(target: float, files: list[str]) -> None:
           "CPU-s per hit | CPU-s per search | stops: known basin / pace |\n"
           "|---:|---:|---:|---:|---:|---:|---:|")
     for evals, quantile in SETTINGS:
-        rows = [row for run in runs
-                for row in replay(run, target, evals, quantile)]
-        cpu = sum(r[0] for r in rows)
-        hits = sum(r[1] for r in rows)
-        kinds = [r[2] for r in rows]
+        cpu, hits, kinds = _totals(runs, target, evals, quantile)
         label = f"{evals}" if evals else "no pace"
         per_hit = f"{cpu / hits:.1f}" if hits else "-"
         print(f"| {label} | {quantile if evals else '-'} | {hits} | "
               f"{cpu:.0f} | {per_hit} | {cpu / n:.2f} | "
               f"{kinds.count('basin')} / {kinds.count('pace')} |")
+    print("\nWith the pace after 20 evaluations at the median:\n\n"
+          "| later checkpoints (evaluations: quantile) | progress stop "
+          "(evaluations, tolerance) | reached | CPU-s | CPU-s per hit | "
+          "CPU-s per search | stops: known basin / pace / progress |\n"
+          "|---|---|---:|---:|---:|---:|---:|")
+    for later, progress in MORE:
+        cpu, hits, kinds = _totals(runs, target, 20, 0.5, later, progress)
+        checks = ", ".join(f"{e}: {q}" for e, q in later) or "-"
+        per_hit = f"{cpu / hits:.1f}" if hits else "-"
+        print(f"| {checks} | {progress or '-'} | {hits} | {cpu:.0f} | "
+              f"{per_hit} | {cpu / n:.2f} | {kinds.count('basin')} / "
+              f"{kinds.count('pace')} / {kinds.count('progress')} |")
 
 
 if __name__ == "__main__":
