@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/scoreboard.py
+    python scripts/scoreboard.py [--v21] [PROBLEM ...]
 
 For each problem it reads the runs of ``cvae``, ``jitter`` and ``lhs``
 named in :data:`ROWS` (run folders of ``pypesto-cvae benchmark --out`` or
@@ -24,6 +24,10 @@ the published reference), and prints one Markdown table:
 The folders and sessions are listed in :data:`ROWS`; rows of different
 sessions are marked there, since time to target moves with the state of
 the machine between sessions (BENCHMARKS.md, v13).
+
+``--v21`` reads :data:`ROWS_V21` instead: the v21 defaults (the pace
+stop, given to ``cvae`` and ``jitter``), every method of a problem run
+side by side in one session (BENCHMARKS.md, v22).
 """
 
 from __future__ import annotations
@@ -86,6 +90,21 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Fujita_SciSignal2010": (
         "15",
         {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+    ),
+}
+
+#: the v21 defaults, session 24 (all three methods of a seed in one
+#: command, two seeds at a time).
+ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
+    "Boehm_JProteomeRes2014": (
+        "24",
+        {m: ["runs/benchmark-boehm-s24-v21"]
+         for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Crauste_CellSystems2017": (
+        "24",
+        {m: ["runs/benchmark-crauste240-s24-v21"]
+         for m in ("cvae", "jitter", "lhs")},
     ),
 }
 
@@ -157,7 +176,9 @@ def score(problem: str, folders: dict[str, list[str]]) -> dict | None:
 
 
 def main(argv: list[str]) -> int:
-    """Print the scoreboard; ``argv`` may name problems to keep."""
+    """Print the scoreboard; ``argv``: ``--v21`` and problems to keep."""
+    table = ROWS_V21 if "--v21" in argv else ROWS
+    argv = [a for a in argv if a != "--v21"]
     lines = [
         "| problem | CPU-s per run | sessions | seeds | runs at target: "
         "cvae / jitter / lhs | median CPU-s to target: cvae / jitter / lhs "
@@ -166,7 +187,7 @@ def main(argv: list[str]) -> int:
         "| cvae vs lhs: sooner / later (p) |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for problem, (sessions, folders) in ROWS.items():
+    for problem, (sessions, folders) in table.items():
         if argv and not any(a in problem for a in argv):
             continue
         s = score(problem, folders)
