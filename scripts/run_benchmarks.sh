@@ -28,7 +28,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 14-18; V13_ONLY=1: phases 15-18; SCORE_ONLY=1: phases 16-18;
 # S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
-# phases 22-24; S22_ONLY=1: phases 23-24; S23_ONLY=1: phase 24.
+# phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
+# S24_ONLY=1: phase 25.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -42,6 +43,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # they compare). v21 (commit c5f3088, phase 24) turned on the pace stop
 # (pace_evals=20): check out 771d21c to rerun phases 15-23's default runs
 # as they were, or add --set pace_evals=0.
+if [ -n "${S24_ONLY:-}" ]; then S23_ONLY=1; fi
 if [ -n "${S23_ONLY:-}" ]; then S22_ONLY=1; fi
 if [ -n "${S22_ONLY:-}" ]; then S21_ONLY=1; fi
 if [ -n "${S21_ONLY:-}" ]; then S20_ONLY=1; fi
@@ -887,6 +889,7 @@ done
   records/crauste240-s22-fresh.csv --pair-with=cvae --pair-with=jitter
 fi
 
+if [ -z "${S24_ONLY:-}" ]; then
 # phase 24 (session 23, the machine of sessions 21-22; BENCHMARKS "v21"):
 # the pace stop ("pace": pace_evals=20, pace_quantile=0.5), chosen on
 # traced Latin-hypercube searches; gate: Boehm seeds 0-17 with the v13
@@ -937,3 +940,39 @@ for first in 0 4; do
 done; wait
 method_seeds jitter "$CR" 240 runs/benchmark-crauste240-s23-jitter-pace \
   runs/s23/crauste-jitter-pace 48 56 8 $PACE
+fi
+
+# phase 25 (session 24, a faster machine of the same type; BENCHMARKS
+# "v22"): the traces replayed with a later pace checkpoint or the progress
+# stop, then the v21 defaults with cvae, jitter and lhs side by side:
+# Boehm seeds 0-35, Crauste seeds 0-11 (one command per seed, two at a time)
+mkdir -p runs/s24
+for seed in 301 302; do
+  .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
+    runs/s24/pred.crauste.$seed.npz > runs/s24/pred.$seed.log 2>&1 &
+done; wait
+.venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 150 301 \
+  runs/s24/pred.boehm.301.npz > runs/s24/pred.boehm.log 2>&1
+(cd scripts && ../.venv/bin/python pace_traces.py 192.3771 ../runs/s24/pred.crauste.*.npz
+ ../.venv/bin/python pace_traces.py 140.142 ../runs/s24/pred.boehm.301.npz)
+all_seeds() {
+  local yaml=$1 budget=$2 out=$3 log=$4 a=$5 b=$6 count=$7
+  for first in $a $b; do
+    ( for seed in $(seq $first $((first + count - 1))); do
+        $CLI benchmark "$yaml" --methods cvae,jitter,lhs --budget $budget \
+          --first-repeat $seed --repeats 1 --out "$out" > "$log-$seed.log" 2>&1
+      done ) &
+  done
+  wait
+}
+all_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-v21 runs/s24/boehm 0 18 18
+all_seeds "$CR" 240 runs/benchmark-crauste240-s24-v21 runs/s24/crauste 0 6 6
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-v21 \
+  --pair-with=jitter --records=records/boehm40-s24-v21.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s24-v21 \
+  --pair-with=jitter --records=records/crauste240-s24-v21.csv
+.venv/bin/python scripts/scoreboard.py --v21
+(cd scripts && ../.venv/bin/python prehit_cost.py Boehm_JProteomeRes2014 140.142 \
+  =../runs/benchmark-boehm-s24-v21
+ ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 \
+  =../runs/benchmark-crauste240-s24-v21)
