@@ -391,6 +391,20 @@ method_seeds() {
 cvae_seeds() { method_seeds cvae "$@"; }
 BOEHM_YAML=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+# traced Latin-hypercube searches (Crauste seeds 301-302, Boehm 301) in
+# folder $1, replayed by pace_traces.py (phases 24 and 25)
+trace_pace() {
+  local dir=$1 seed
+  mkdir -p "$dir"
+  for seed in 301 302; do
+    .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
+      "$dir/pred.crauste.$seed.npz" > "$dir/pred.$seed.log" 2>&1 &
+  done; wait
+  .venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 150 301 \
+    "$dir/pred.boehm.301.npz" > "$dir/pred.boehm.301.log" 2>&1
+  (cd scripts && ../.venv/bin/python pace_traces.py 192.3771 ../"$dir"/pred.crauste.*.npz
+   ../.venv/bin/python pace_traces.py 140.142 ../"$dir"/pred.boehm.301.npz)
+}
 
 if [ -z "${V10_ONLY:-}" ]; then
 # phase 11 ("v9", session 10): explore_gain=2 with
@@ -895,15 +909,7 @@ if [ -z "${S24_ONLY:-}" ]; then
 # traced Latin-hypercube searches; gate: Boehm seeds 0-17 with the v13
 # defaults rerun after it; test: Crauste seeds 48-75, paired with phases
 # 22-23's v13 and jitter runs; then jitter with the pace on Boehm
-mkdir -p runs/s23
-for seed in 301 302; do
-  .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
-    runs/s23/pred.crauste.$seed.npz > runs/s23/pred.$seed.log 2>&1 &
-done; wait
-.venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 150 301 \
-  runs/s23/pred.boehm.301.npz > runs/s23/pred.boehm.301.log 2>&1
-(cd scripts && ../.venv/bin/python pace_traces.py 192.3771 ../runs/s23/pred.crauste.*.npz
- ../.venv/bin/python pace_traces.py 140.142 ../runs/s23/pred.boehm.301.npz)
+trace_pace runs/s23
 PACE="--set pace_evals=20 --set pace_quantile=0.5"
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s23-pace runs/s23/boehm-pace 0 9 9 $PACE
 cvae_seeds "$CR" 240 runs/benchmark-crauste240-s23-pace runs/s23/crauste-pace 48 62 14 $PACE
@@ -946,27 +952,10 @@ fi
 # "v22"): the traces replayed with a later pace checkpoint or the progress
 # stop, then the v21 defaults with cvae, jitter and lhs side by side:
 # Boehm seeds 0-35, Crauste seeds 0-11 (one command per seed, two at a time)
-mkdir -p runs/s24
-for seed in 301 302; do
-  .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
-    runs/s24/pred.crauste.$seed.npz > runs/s24/pred.$seed.log 2>&1 &
-done; wait
-.venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 150 301 \
-  runs/s24/pred.boehm.301.npz > runs/s24/pred.boehm.log 2>&1
-(cd scripts && ../.venv/bin/python pace_traces.py 192.3771 ../runs/s24/pred.crauste.*.npz
- ../.venv/bin/python pace_traces.py 140.142 ../runs/s24/pred.boehm.301.npz)
-all_seeds() {
-  local yaml=$1 budget=$2 out=$3 log=$4 a=$5 b=$6 count=$7
-  for first in $a $b; do
-    ( for seed in $(seq $first $((first + count - 1))); do
-        $CLI benchmark "$yaml" --methods cvae,jitter,lhs --budget $budget \
-          --first-repeat $seed --repeats 1 --out "$out" > "$log-$seed.log" 2>&1
-      done ) &
-  done
-  wait
-}
-all_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-v21 runs/s24/boehm 0 18 18
-all_seeds "$CR" 240 runs/benchmark-crauste240-s24-v21 runs/s24/crauste 0 6 6
+trace_pace runs/s24
+ALL=cvae,jitter,lhs
+method_seeds $ALL "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-v21 runs/s24/boehm 0 18 18
+method_seeds $ALL "$CR" 240 runs/benchmark-crauste240-s24-v21 runs/s24/crauste 0 6 6
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-v21 \
   --pair-with=jitter --records=records/boehm40-s24-v21.csv
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s24-v21 \
