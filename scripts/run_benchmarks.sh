@@ -965,3 +965,9 @@ method_seeds $ALL "$CR" 240 runs/benchmark-crauste240-s24-v21 runs/s24/crauste 0
   =../runs/benchmark-boehm-s24-v21
  ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 \
   =../runs/benchmark-crauste240-s24-v21)
+# pilot (descriptive): the progress stop on top of v21, Boehm seeds 0-17
+method_seeds cvae,jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-ps runs/s24/boehm-ps 0 9 9 \
+  --set progress_evals=40
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-v21 \
+  ps=runs/benchmark-boehm-s24-ps --pair-with=cvae --records=records/boehm40-s24-ps.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-ps --pair-with=jitter
