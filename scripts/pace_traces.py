@@ -76,12 +76,13 @@ def replay(searches, target: float, evals: int, quantile: float,
                          np.ones(dim), 0.05, 1.0, stall_evals=10)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile))
-    later_paces = [[] for _ in later]
+    # one pacer per later checkpoint: its threshold as the package sets one
+    later_pacers = [CVAEOptimizer(options=IterationOptions(
+        pace_evals=e, pace_quantile=q)) for e, q in later]
     out = []
     for values, points, cpu in searches:
         pace = pacer.pace() if evals else None
-        checks = {e: _quantile(v, q)
-                  for (e, q), v in zip(later, later_paces, strict=True)}
+        checks = {p.options.pace_evals: p.pace() for p in later_pacers}
         feed = iter(values)
         objective = _StoppingObjective(
             lambda x, feed=feed: next(feed), basins, pace=pace,
@@ -99,8 +100,9 @@ def replay(searches, target: float, evals: int, quantile: float,
             except SearchStalled:
                 n, kind = k + 1, "progress"
                 break
-            if k + 1 in checks and not np.nan_to_num(
-                    pace_value(values, k + 1), nan=np.inf) <= checks[k + 1]:
+            check = checks.get(k + 1)
+            if check is not None and not np.nan_to_num(
+                    pace_value(values, k + 1), nan=np.inf) <= check.threshold:
                 n, kind = k + 1, "pace"
                 break
         seen = values[:n]
@@ -108,21 +110,14 @@ def replay(searches, target: float, evals: int, quantile: float,
         out.append((cpu * n / len(values),
                     bool(np.any(seen[finite] <= target)), kind))
         pacer.paces = np.append(pacer.paces, pace_value(seen, evals or 1))
-        for (e, _), v in zip(later, later_paces, strict=True):
-            v.append(pace_value(seen, e))
+        for p in later_pacers:
+            p.paces = np.append(p.paces,
+                                pace_value(seen, p.options.pace_evals))
         if kind in (None, "progress") and np.isfinite(values[n - 1]) \
                 and finite.any():
             best = int(np.argmin(np.where(finite, seen, np.inf)))
             basins.add(points[best], seen[best])
     return out
-
-
-def _quantile(values: list[float], quantile: float) -> float:
-    """The pace of a later checkpoint: inf (none) before 10 values."""
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values)]
-    return float(np.quantile(values, quantile)) if values.size >= 10 \
-        else np.inf
 
 
 def _totals(runs, target, *args):
