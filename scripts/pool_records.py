@@ -3,7 +3,7 @@
 Usage::
 
     python scripts/pool_records.py FILE.csv [FILE.csv ...]
-        [--pair-with=METHOD ...]
+        [--pair-with=METHOD ...] [--rename=OLD:NEW ...]
 
 Each FILE is a table of :func:`pypesto_cvae.benchmark.write_csv` (e.g.
 written by ``compare_variants.py --records=FILE``), one row per run; the
@@ -13,7 +13,11 @@ paired with ``lhs`` and with each ``--pair-with`` method
 (``compare_variants.print_seed_tables``). Each run keeps
 the target of its own table; a run kept in two files with the same row
 (a control shared by two comparisons) counts once, and a problem, method
-and seed given twice with different rows is refused.
+and seed given twice with different rows is refused. ``--rename=OLD:NEW``
+renames method ``OLD`` to ``NEW`` in every file before pooling, for a
+method that one session kept under another name (e.g. session 23's
+``jitter-pace``, the ablation with the defaults' pace, is ``jitter`` in
+later sessions).
 """
 
 from __future__ import annotations
@@ -30,8 +34,12 @@ def main(argv: list[str]) -> int:
     """Print the pooled tables; 2 on a run given twice, differently."""
     pair_with = [a.partition("=")[2] for a in argv
                  if a.startswith("--pair-with=")]
-    rows = [row for path in argv if not path.startswith("--pair-with=")
+    rename = dict(a.partition("=")[2].split(":", 1) for a in argv
+                  if a.startswith("--rename="))
+    rows = [row for path in argv if not path.startswith("--")
             for row in read_csv(path)]
+    for row in rows:
+        row["method"] = rename.get(row["method"], row["method"])
     # a run kept in two tables (e.g. the controls of two comparisons)
     # counts once; two different rows for one run are refused
     rows = list({tuple(sorted(r.items())): r for r in rows}.values())
