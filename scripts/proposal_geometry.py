@@ -18,7 +18,11 @@ default 0):
   noise (``target=0``);
 * ``jitter``: the ends of the five best searches plus noise of sd 0.1,
   clipped to the box (the benchmark's ``jitter`` ablation);
-* ``random``: uniform points.
+* ``random``: uniform points;
+* ``cvae [-1, 0], no filter``: as the first kind, but decoded without
+  the feasibility filter (``feasibility_neighbors=0``: one candidate per
+  label instead of the least failure-prone of ``oversample``), drawn
+  last so that the rows above keep their random numbers.
 
 Printed per kind: the median root-mean-square distance (unit box) to the
 nearest search end, the share of coordinates on a bound, and the mean
@@ -29,6 +33,7 @@ startpoints predicts (:meth:`pypesto_cvae.screen.StartScreen.trend`;
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import numpy as np
@@ -82,7 +87,17 @@ def proposals(model, ends, end_f, rng) -> dict[str, np.ndarray]:
         "jitter": perturbed_points(best, N_DRAWS, JITTER_SD, np.zeros(dim),
                                    np.ones(dim), rng),
         "random": rng.random((N_DRAWS, dim)),
+        "cvae [-1, 0], no filter": unfiltered(model).generate(
+            N_DRAWS, rng, (-1.0, 0.0), ordered=True),
     }
+
+
+def unfiltered(model):
+    """``model`` with the feasibility filter switched off."""
+    sampling = dataclasses.replace(model.config.sampling,
+                                   feasibility_neighbors=0)
+    return dataclasses.replace(
+        model, config=dataclasses.replace(model.config, sampling=sampling))
 
 
 def main(argv: list[str]) -> None:

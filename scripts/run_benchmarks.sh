@@ -29,7 +29,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
-# S24_ONLY=1: phase 25.
+# S24_ONLY=1: phases 25-26; S25_ONLY=1: phase 26.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -43,6 +43,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # they compare). v21 (commit c5f3088, phase 24) turned on the pace stop
 # (pace_evals=20): check out 771d21c to rerun phases 15-23's default runs
 # as they were, or add --set pace_evals=0.
+if [ -n "${S25_ONLY:-}" ]; then S24_ONLY=1; fi
 if [ -n "${S24_ONLY:-}" ]; then S23_ONLY=1; fi
 if [ -n "${S23_ONLY:-}" ]; then S22_ONLY=1; fi
 if [ -n "${S22_ONLY:-}" ]; then S21_ONLY=1; fi
@@ -948,6 +949,7 @@ method_seeds jitter "$CR" 240 runs/benchmark-crauste240-s23-jitter-pace \
   runs/s23/crauste-jitter-pace 48 56 8 $PACE
 fi
 
+if [ -z "${S25_ONLY:-}" ]; then
 # phase 25 (session 24, a faster machine of the same type; BENCHMARKS
 # "v22"): the traces replayed with a later pace checkpoint or the progress
 # stop, then the v21 defaults with cvae, jitter and lhs side by side:
@@ -971,3 +973,34 @@ method_seeds cvae,jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-ps runs/s24/b
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-v21 \
   ps=runs/benchmark-boehm-s24-ps --pair-with=cvae --records=records/boehm40-s24-ps.csv
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-ps --pair-with=jitter
+fi
+
+# phase 26 (session 25, a new machine type: AMD EPYC family 26 model 2;
+# BENCHMARKS "v23"; rule in records/s25-rule.txt): the Boehm gate of
+# spread=0.1 on top of v21 (failed, so its Crauste runs were dropped), the
+# v21 defaults with cvae, jitter and lhs on Crauste seeds 12-27, and a
+# descriptive pilot without the feasibility filter on Crauste seeds 12-19
+# (the session ran the same commands seed by seed in two streams)
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s25-v21 runs/s25/boehm 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s25-sp1 runs/s25/boehm-sp1 0 9 9 \
+  --set spread=0.1
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s25-v21 \
+  sp1=runs/benchmark-boehm-s25-sp1 --pair-with=cvae --records=records/boehm40-s25-sp1.csv
+method_seeds cvae,jitter,lhs "$CR" 240 runs/benchmark-crauste240-s25-v21 runs/s25/crauste 12 20 8
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s25-v21 \
+  --pair-with=jitter --records=records/crauste240-s25-v21.csv
+.venv/bin/python scripts/scoreboard.py --v21
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s23-jitter-pace.csv \
+  ../records/crauste240-s24-v21.csv ../records/crauste240-s25-v21.csv \
+  --rename=jitter-pace:jitter --pair-with=jitter
+ ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 \
+  =../runs/benchmark-crauste240-s25-v21)
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s25-nf runs/s25/crauste-nf 12 16 4 \
+  --set feasibility_neighbors=0
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s25-v21 \
+  nf=runs/benchmark-crauste240-s25-nf --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s25-nf.csv
+# where proposals with and without the filter lie (phase 25's traces)
+for F in 301 302; do
+  .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s24/pred.crauste.$F.npz
+done

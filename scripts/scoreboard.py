@@ -27,7 +27,7 @@ the machine between sessions (BENCHMARKS.md, v13).
 
 ``--v21`` reads :data:`ROWS_V21` instead: the v21 defaults (the pace
 stop, given to ``cvae`` and ``jitter``), every method of a problem run
-side by side in one session (BENCHMARKS.md, v22).
+side by side in one session (BENCHMARKS.md, v22 and v23).
 """
 
 from __future__ import annotations
@@ -93,8 +93,9 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
     ),
 }
 
-#: the v21 defaults, session 24 (all three methods of a seed in one
-#: command, two seeds at a time).
+#: the v21 defaults, sessions 24 and 25 (all three methods of a seed in
+#: one session, two seeds at a time; Crauste seeds 12-27 on session 25's
+#: machine, so the pooled medians mix two machines, the pairs do not).
 ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Boehm_JProteomeRes2014": (
         "24",
@@ -102,8 +103,9 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
          for m in ("cvae", "jitter", "lhs")},
     ),
     "Crauste_CellSystems2017": (
-        "24",
-        {m: ["runs/benchmark-crauste240-s24-v21"]
+        "seeds 0-11: 24; 12-27: 25",
+        {m: ["runs/benchmark-crauste240-s24-v21",
+             "runs/benchmark-crauste240-s25-v21"]
          for m in ("cvae", "jitter", "lhs")},
     ),
 }
