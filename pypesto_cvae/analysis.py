@@ -370,13 +370,9 @@ def _spearman(labels: np.ndarray, fval: np.ndarray) -> tuple[float, float]:
 
 
 def _generate_unit(model, labels, rng, filtered: bool) -> np.ndarray:
-    if filtered:
-        return model.generate_unit(labels, rng)
-    sampling = dataclasses.replace(
-        model.config.sampling, feasibility_neighbors=0
+    return (model if filtered else model.unfiltered()).generate_unit(
+        labels, rng
     )
-    config = dataclasses.replace(model.config, sampling=sampling)
-    return dataclasses.replace(model, config=config).generate_unit(labels, rng)
 
 
 def label_calibration(

@@ -104,6 +104,19 @@ class TrainedCVAE:
         """Number of free parameters."""
         return self.lb.size
 
+    def unfiltered(self) -> TrainedCVAE:
+        """Return a copy with the feasibility filter switched off.
+
+        The copy shares the network; it decodes one candidate per label
+        (``feasibility_neighbors=0``) instead of keeping the least
+        failure-prone of ``oversample``.
+        """
+        sampling = dataclasses.replace(
+            self.config.sampling, feasibility_neighbors=0
+        )
+        config = dataclasses.replace(self.config, sampling=sampling)
+        return dataclasses.replace(self, config=config)
+
     def failure_risk(self, u: np.ndarray) -> np.ndarray:
         """Share of failed simulations among the nearest training vectors.
 

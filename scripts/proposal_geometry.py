@@ -33,7 +33,6 @@ startpoints predicts (:meth:`pypesto_cvae.screen.StartScreen.trend`;
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 
 import numpy as np
@@ -87,17 +86,9 @@ def proposals(model, ends, end_f, rng) -> dict[str, np.ndarray]:
         "jitter": perturbed_points(best, N_DRAWS, JITTER_SD, np.zeros(dim),
                                    np.ones(dim), rng),
         "random": rng.random((N_DRAWS, dim)),
-        "cvae [-1, 0], no filter": unfiltered(model).generate(
+        "cvae [-1, 0], no filter": model.unfiltered().generate(
             N_DRAWS, rng, (-1.0, 0.0), ordered=True),
     }
-
-
-def unfiltered(model):
-    """``model`` with the feasibility filter switched off."""
-    sampling = dataclasses.replace(model.config.sampling,
-                                   feasibility_neighbors=0)
-    return dataclasses.replace(
-        model, config=dataclasses.replace(model.config, sampling=sampling))
 
 
 def main(argv: list[str]) -> None:

@@ -65,6 +65,26 @@ def test_feasibility_filter_avoids_failing_region():
     assert on.failure_risk(np.array([[0.02, 0.5, 0.5]]))[0] > 0.5
 
 
+def test_unfiltered_decodes_like_a_model_without_the_filter():
+    """``unfiltered()`` switches the filter off on a copy, not the model."""
+    data = quadratic_training_set()
+    on = fit_cvae(data, CONFIG, rng=0)
+    off = fit_cvae(
+        data, CVAEConfig.from_kwargs(CONFIG, feasibility_neighbors=0), rng=0
+    )
+    copy = on.unfiltered()
+    np.testing.assert_array_equal(
+        copy.generate(50, np.random.default_rng(3), target=0.5),
+        off.generate(50, np.random.default_rng(3), target=0.5),
+    )
+    assert not np.array_equal(
+        on.generate(50, np.random.default_rng(3), target=0.5),
+        copy.generate(50, np.random.default_rng(3), target=0.5),
+    )
+    assert on.config.sampling.feasibility_neighbors > 0
+    assert copy.model is on.model
+
+
 def test_too_few_points_raise():
     """A handful of finite values is refused with a clear error."""
     with pytest.raises(InsufficientDataError, match="at least"):
