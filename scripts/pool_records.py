@@ -34,8 +34,13 @@ def main(argv: list[str]) -> int:
     """Print the pooled tables; 2 on a run given twice, differently."""
     pair_with = [a.partition("=")[2] for a in argv
                  if a.startswith("--pair-with=")]
-    rename = dict(a.partition("=")[2].split(":", 1) for a in argv
-                  if a.startswith("--rename="))
+    renames = [a.partition("=")[2] for a in argv
+               if a.startswith("--rename=")]
+    if any(":" not in r for r in renames):
+        print("--rename needs OLD:NEW, e.g. --rename=jitter-pace:jitter",
+              file=sys.stderr)
+        return 2
+    rename = dict(r.split(":", 1) for r in renames)
     rows = [row for path in argv if not path.startswith("--")
             for row in read_csv(path)]
     for row in rows:
