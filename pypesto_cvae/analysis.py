@@ -369,12 +369,6 @@ def _spearman(labels: np.ndarray, fval: np.ndarray) -> tuple[float, float]:
     return float(rho), float(p)
 
 
-def _generate_unit(model, labels, rng, filtered: bool) -> np.ndarray:
-    return (model if filtered else model.unfiltered()).generate_unit(
-        labels, rng
-    )
-
-
 def label_calibration(
     model: TrainedCVAE,
     problem: pypesto.Problem,
@@ -414,7 +408,8 @@ def label_calibration(
         raise ValueError(f"n_per_label must be >= 1, got {n_per_label!r}.")
     rng = np.random.default_rng(rng)
     requested = np.repeat(labels, n_per_label)
-    unit = _generate_unit(model, requested, rng, filtered)
+    decoder = model if filtered else model.unfiltered()
+    unit = decoder.generate_unit(requested, rng)
     x = model.lb + unit * (model.ub - model.lb)
     fval = evaluate_objective(problem, x).reshape(labels.size, n_per_label)
     rho, p = _spearman(requested, fval.ravel())
