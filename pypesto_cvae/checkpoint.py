@@ -49,6 +49,8 @@ class RunState:
         The pace values of the run's Latin-hypercube searches
         (``CVAEOptimizer.paces``; the trace histories they come from are
         not stored).
+    starts_x, starts_fval:
+        The start model's data (``CVAEOptimizer.starts``), if any.
     """
 
     x: np.ndarray
@@ -59,6 +61,8 @@ class RunState:
     settings: dict
     paces: np.ndarray = dataclasses.field(
         default_factory=lambda: np.empty(0))
+    starts_x: np.ndarray | None = None
+    starts_fval: np.ndarray | None = None
 
 
 def write_checkpoint(
@@ -86,6 +90,9 @@ def _write_state(group: h5py.Group, state: RunState) -> None:
     group.create_dataset("x", data=state.x)
     group.create_dataset("fval", data=state.fval)
     group.create_dataset("paces", data=np.asarray(state.paces, float))
+    if state.starts_x is not None:
+        group.create_dataset("starts_x", data=state.starts_x)
+        group.create_dataset("starts_fval", data=state.starts_fval)
     group.attrs["rounds"] = json.dumps(state.rounds)
     group.attrs["rounds_finished"] = len(state.rounds)
     group.attrs["rng_state"] = json.dumps(state.rng_state)
@@ -129,6 +136,9 @@ def read_checkpoint(filename) -> tuple[pypesto.Result, RunState]:
             weights=weights,
             settings=json.loads(group.attrs["settings"]),
             paces=group["paces"][()] if "paces" in group else np.empty(0),
+            starts_x=group["starts_x"][()] if "starts_x" in group else None,
+            starts_fval=(group["starts_fval"][()] if "starts_fval" in group
+                         else None),
         )
     result = pypesto.store.read_result(str(path), problem=False, optimize=True)
     return result, state

@@ -593,6 +593,22 @@ class IterationOptions:
         from round 3 on); on Crauste (seeds 48-63) 15 of 16 against 12
         (the jitter ablation 15), but sooner than the defaults in only 6
         seeds and later in 8, so not the default (BENCHMARKS.md, "v20").
+    start_fraction:
+        Share of each later round's cVAE startpoints (the learned starts
+        that are not perturbed best endpoints) drawn instead from a
+        second cVAE, the *start model*: trained on the startpoints of the
+        run's Latin-hypercube searches and of its earlier start-model
+        searches, each labelled by the final value its search reached,
+        and sampled at the same low labels. The cVAE proposes points like
+        the best ones evaluated, i.e. next to the best optima; the start
+        model proposes points like the startpoints whose searches ended
+        best. On 640 traced Crauste searches, the startpoints of searches
+        that ended at intermediate optima (200-291) lay where those of
+        the deep family's did (low ``rho_P`` and ``mu_PL``), away from
+        the common optima's (BENCHMARKS.md, "v24"). 0 (default): off.
+        Until the start model has enough finite data
+        (:func:`~pypesto_cvae.training.min_training_points`), the cVAE
+        proposes these points too.
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an
@@ -663,6 +679,7 @@ class IterationOptions:
     trend_candidates: int = 0
     trend_learned: bool = False
     jitter_fraction: float = 0.0
+    start_fraction: float = 0.0
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
@@ -733,6 +750,11 @@ class IterationOptions:
             raise ValueError(
                 "jitter_fraction must lie in [0, 1], got "
                 f"{self.jitter_fraction!r}."
+            )
+        if not 0 <= self.start_fraction <= 1:
+            raise ValueError(
+                "start_fraction must lie in [0, 1], got "
+                f"{self.start_fraction!r}."
             )
         if not self.jitter_gain >= 0:
             raise ValueError(

@@ -97,6 +97,9 @@ class RoundStats:
         Latin hypercube.
     n_jitter:
         Of the learned starts, the perturbed best endpoints.
+    n_start:
+        Of the learned starts, those the start model proposed
+        (``IterationOptions.start_fraction``).
     n_failed:
         Starts whose final objective value is not finite.
     n_stopped:
@@ -141,6 +144,7 @@ class RoundStats:
     n_done_jitter: int = 0
     n_new_jitter: int = 0
     n_behind: int = 0
+    n_start: int = 0
 
 
 class CVAEOptimizer:
@@ -203,8 +207,13 @@ class CVAEOptimizer:
         self._asked_explore = np.empty((0, 0))
         self._asked_cvae = np.empty((0, 0))
         self._asked_jitter = np.empty((0, 0))
+        self._asked_start = np.empty((0, 0))
         self._unstarted = np.empty((0, 0))
         self.ends: TrainingSet | None = None
+        # startpoints of the Latin-hypercube and start-model searches,
+        # each with its search's final value (start_fraction)
+        self.starts: TrainingSet | None = None
+        self.start_model: TrainedCVAE | None = None
         self.screen: StartScreen | None = None
         self.trend: StartScreen | None = None
         # per Latin-hypercube search: best value after pace_evals evaluations
@@ -457,11 +466,25 @@ class CVAEOptimizer:
         n_jitter = int(round(self.jitter_share() * n_new))
         t0 = time.process_time()
         by, k = self._selection(learned=True)
+        n_start = int(round(self.options.start_fraction * (n_new - n_jitter)))
+        starts, start_train_s = None, 0.0
+        if n_start:
+            starts = self._start_points(problem, n_start)
+            start_train_s = time.process_time() - t0
+        n_start = 0 if starts is None else len(starts)
         xs = None
-        if n_new > n_jitter:
-            xs = self._propose(problem, (n_new - n_jitter) * k, stats)
+        if n_new - n_jitter > n_start:
+            xs = self._propose(problem, (n_new - n_jitter - n_start) * k,
+                               stats)
             if xs is not None:
                 xs = self._choose(problem, xs, k, by)
+        if starts is not None:
+            self._asked_start = np.clip(starts, problem.lb, problem.ub)
+            stats.n_start = n_start
+            xs = _interleave(xs, self._asked_start)
+        # the start model's training counts as training (_propose sets
+        # train_cpu_s to its own)
+        stats.train_cpu_s += start_train_s
         if n_jitter:
             jitter = self._jitter_points(problem, n_jitter * k)
             if jitter is not None:
@@ -473,6 +496,24 @@ class CVAEOptimizer:
             stats.sample_cpu_s = time.process_time() - t0 - stats.train_cpu_s
             stats.n_cvae = len(xs)
         return xs
+
+    def _start_points(self, problem, n: int) -> np.ndarray | None:
+        """``n`` startpoints from the start model (None: too few data).
+
+        The start model is a second cVAE, trained on :attr:`starts`: the
+        startpoints of the run's Latin-hypercube searches and of its
+        earlier start-model searches, each labelled by the final value
+        its search reached (``IterationOptions.start_fraction``).
+        """
+        if self.starts is None:
+            return None
+        try:   # trained afresh each round: its data are few
+            self.start_model = fit_cvae(self.starts, self._round_config(),
+                                        self.rng)
+        except InsufficientDataError as err:
+            logger.debug("Start model: %s", err)
+            return None
+        return self._draw(self.start_model, n)
 
     def _jitter_points(self, problem, n: int) -> np.ndarray | None:
         """``n`` perturbed best endpoints (None before any finite end)."""
@@ -617,9 +658,13 @@ class CVAEOptimizer:
         # a start is learned when it began from one of the cVAE's points
         asked, self._asked_cvae = self._asked_cvae, np.empty((0, 0))
         jittered, self._asked_jitter = self._asked_jitter, np.empty((0, 0))
+        from_start, self._asked_start = self._asked_start, np.empty((0, 0))
         started = [o for o in results if getattr(o, "x0", None) is not None]
         x0s = _reduced_x0s(problem, started)
         learned = _matches(x0s, asked, problem)
+        self._add_start_data(
+            problem, x0s, started,
+            ~learned | _matches(x0s, from_start, problem))
         if stats.round > 0:
             self._count_novel(started, learned, stats,
                               _matches(x0s, jittered, problem))
@@ -679,6 +724,25 @@ class CVAEOptimizer:
                 self.trend = StartScreen(problem.lb, problem.ub)
             lhs = ~np.asarray(learned, dtype=bool)
             self.trend.add(x0[lhs], fval[lhs], stopped[lhs])
+
+    def _add_start_data(self, problem, x0s, started, keep) -> None:
+        """Record startpoints and final values for the start model.
+
+        ``x0s``: the startpoints of ``started`` (results that have one);
+        ``keep``: per result, whether it began from a Latin-hypercube or a
+        start-model point (the cVAE's and the jitter share's points begin
+        next to the best optima and would teach the start model nothing
+        but that). Failed searches count with an infinite value, searches
+        stopped behind the pace with their best value at the stop.
+        """
+        if not self.options.start_fraction:
+            return
+        if self.starts is None:
+            self.starts = TrainingSet.from_problem(problem)
+        keep = np.asarray(keep, dtype=bool)
+        fval = np.array([np.inf if o.fval is None or np.isnan(o.fval)
+                         else o.fval for o in started], dtype=float)
+        self.starts = self.starts.extend(x0s[keep], fval[keep])
 
     def _add_paces(self, started, learned: np.ndarray) -> None:
         """Record the Latin-hypercube searches' values for the pace.
@@ -864,6 +928,8 @@ class CVAEOptimizer:
             weights=weights,
             settings=self._settings(problem),
             paces=self.paces,
+            starts_x=None if self.starts is None else self.starts.x,
+            starts_fval=None if self.starts is None else self.starts.fval,
         )
 
     def _restore(self, problem, filename) -> pypesto.Result:
@@ -886,6 +952,9 @@ class CVAEOptimizer:
                    if getattr(o, "x0", None) is not None]
         self._add_starts(problem, started, self._learned_by_id(started))
         self.paces = np.asarray(state.paces, dtype=float)
+        if state.starts_x is not None:
+            self.starts = TrainingSet.from_problem(
+                problem, state.starts_x, state.starts_fval)
         self.rng.bit_generator.state = state.rng_state
         if state.weights is not None:
             self._warm_state = {

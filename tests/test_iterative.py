@@ -760,3 +760,53 @@ def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
     assert _starts(resumed) == _starts(full)
     assert sum(r.n_behind for r in full_opt.rounds) > 0
     np.testing.assert_array_equal(resumed_opt.paces, full_opt.paces)
+
+
+def test_start_model_proposes_part_of_the_learned_starts():
+    """start_fraction: a second cVAE draws part of the learned starts.
+
+    It is trained on the Latin-hypercube and its own startpoints, each
+    labelled by its search's end.
+    """
+    problem = make_problem()
+    options = IterationOptions(start_fraction=0.5, explore_fraction=0.5)
+    opt = _optimizer(n_rounds=3, n_starts=24, options=options)
+    result = opt.minimize(problem, progress_bar=False)
+    r0, r1, r2 = opt.rounds
+    assert r0.n_start == 0 and r1.n_cvae > 0
+    # round 0's 24 Latin-hypercube starts are enough to train it
+    assert r1.n_start == round(0.5 * r1.n_cvae)
+    assert r2.n_start == round(0.5 * r2.n_cvae)
+    assert opt.start_model is not None
+    # its data: every start but the cVAE's own, with the search's end
+    starts = list(result.optimize_result.list)
+    learned = opt._learned_by_id(starts)
+    n_data = len(starts) - (learned.sum() - r1.n_start - r2.n_start)
+    assert len(opt.starts) == n_data
+    ends = {tuple(np.round(o.x0, 12)): o.fval for o in starts}
+    for x, f in zip(opt.starts.x, opt.starts.fval, strict=True):
+        assert ends[tuple(np.round(x, 12))] == pytest.approx(f)
+    assert IterationOptions().start_fraction == 0.0  # off by default
+    with pytest.raises(ValueError, match="start_fraction"):
+        IterationOptions(start_fraction=1.5)
+
+
+def test_start_model_not_given_to_the_jitter_share():
+    """With every learned start a perturbed end, the start model is idle."""
+    options = IterationOptions(start_fraction=0.5, jitter_fraction=1.0)
+    opt = _optimizer(n_rounds=2, n_starts=12, options=options)
+    opt.minimize(make_problem(), progress_bar=False)
+    assert opt.rounds[1].n_jitter == opt.rounds[1].n_cvae > 0
+    assert opt.rounds[1].n_start == 0
+
+
+def test_resume_with_the_start_model_equals_an_uninterrupted_run(tmp_path):
+    """The start model's data are stored with the run."""
+    path = tmp_path / "run.hdf5"
+    options = IterationOptions(start_fraction=0.5, explore_fraction=0.5)
+    full_opt, full, resumed_opt, resumed = _full_and_resumed(
+        lambda n_rounds: _optimizer(n_rounds=n_rounds, n_starts=16,
+                                    options=options), path)
+    assert _starts(resumed) == _starts(full)
+    assert full_opt.rounds[2].n_start > 0
+    np.testing.assert_array_equal(resumed_opt.starts.x, full_opt.starts.x)
