@@ -42,8 +42,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from pypesto_cvae import CVAEOptimizer, IterationOptions, load_petab_problem
 from pypesto_cvae import benchmark as bm
+from pypesto_cvae.iterative import _interleave
 
 NAME = "Boehm_JProteomeRes2014"
 VARIANTS = {
@@ -483,6 +486,64 @@ def _first_hit_sources(records, target: float) -> str:
             f"| {method} | {n_l} | {h_l} ({h_l / max(n_l, 1):.2%}) | {n_e} "
             f"| {h_e} ({h_e / max(n_e, 1):.2%}) | {r0} | {none} |"
         )
+    return "\n".join(lines)
+
+
+def _learned_kinds(rnd) -> list[str]:
+    """Per learned start of a round, in order: ``"cvae"`` or ``"start"``.
+
+    The start model's points (``RoundStats.n_start``) are spread among the
+    cVAE's as :func:`pypesto_cvae.iterative._interleave` spreads them.
+    """
+    n_start = rnd.get("n_start", 0)
+    n_cvae = rnd["n_cvae"] - n_start
+    kinds = np.array(["cvae"] * n_cvae + ["start"] * n_start)[:, None]
+    if not n_start:
+        return kinds[:, 0].tolist()
+    return _interleave(kinds[:n_cvae] if n_cvae else None,
+                       kinds[n_cvae:])[:, 0].tolist()
+
+
+def _first_hit_kinds(records, target: float) -> str:
+    """As :func:`_first_hit_sources`, the learned starts split by model.
+
+    Per method with a start model (``start_fraction``): the cVAE's, the
+    start model's and the Latin-hypercube starts of the later rounds up to
+    and including the run's first hit, how many reached the target, and
+    how many ended within 0.1 of a final value of an earlier round
+    ("re-found").
+    """
+    counts = {}
+    for rec in records:
+        if not any(r.get("n_start", 0) for r in rec.rounds or []):
+            continue
+        c = counts.setdefault(rec.method, {k: [0, 0, 0]
+                                           for k in ("cvae", "start", "lhs")})
+        known, done = [], False
+        i = 0
+        for rnd in rec.rounds:
+            n = rnd["n_starts"]
+            fvals = [float(f) for f in rec.start_fval[i:i + n]]
+            i += n
+            kinds = _learned_kinds(rnd) + ["lhs"] * (n - rnd["n_cvae"])
+            for f, kind in zip(fvals, kinds, strict=False):
+                if done:
+                    break
+                if rnd["round"] > 0:
+                    c[kind][0] += 1
+                    c[kind][1] += f <= target
+                    c[kind][2] += any(abs(f - g) < 0.1 for g in known)
+                done = f <= target
+            known += [f for f in fvals if math.isfinite(f)]
+            if done:
+                break
+    lines = ["| method | cVAE starts | reached | re-found | start-model "
+             "starts | reached | re-found | Latin-hypercube starts | "
+             "reached | re-found |", "|---|" + "---:|" * 9]
+    for method, c in counts.items():
+        cells = [f"{n} | {h} ({h / max(n, 1):.2%}) | {a / max(n, 1):.0%}"
+                 for n, h, a in c.values()]
+        lines.append(f"| {method} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from boehm_variants import (
     _before_first_hit,
+    _first_hit_kinds,
     _first_hit_sources,
     _grid,
     _paired,
@@ -100,6 +101,11 @@ def main(argv: list[str]) -> int:
         print(f"\n{problem}: starts after round 0 up to the first hit "
               "itself, by source\n")
         print(_first_hit_sources(recs, sel[0]["target"]))
+        kinds = _first_hit_kinds(recs, sel[0]["target"])
+        if kinds.count("\n") > 1:
+            print(f"\n{problem}: the same, learned starts by model "
+                  "(start_fraction)\n")
+            print(kinds)
     out = base / "variants"
     out.mkdir(exist_ok=True)
     write_plots(records, rows, out)

@@ -22,13 +22,19 @@ default 0):
 * ``cvae [-1, 0], no filter``: as the first kind, but decoded without
   the feasibility filter (``feasibility_neighbors=0``: one candidate per
   label instead of the least failure-prone of ``oversample``), drawn
-  last so that the rows above keep their random numbers.
+  last so that the rows above keep their random numbers;
+* ``start model [-1, 0]``: a second cVAE of the same settings trained
+  on the N searches' startpoints, each labelled by its search's final
+  value (``IterationOptions.start_fraction``), drawn after all others.
 
 Printed per kind: the median root-mean-square distance (unit box) to the
 nearest search end, the share of coordinates on a bound, and the mean
 end rank that the linear trend of those N searches' ends on their
 startpoints predicts (:meth:`pypesto_cvae.screen.StartScreen.trend`;
-0 is the best search, 1 the worst, failed ones last).
+0 is the best search, 1 the worst, failed ones last), and the share of
+the 20 traced startpoints nearest to each proposal (all searches of the
+file) whose searches ended below EDGE: where in the space of startpoints
+the file's searches that left the stuck run's optima began.
 """
 
 from __future__ import annotations
@@ -72,6 +78,10 @@ def search_ends(data, ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(xs), np.array(fs)
 
 
+#: Traced startpoints per proposal for the "below EDGE nearby" column.
+N_NEAR = 20
+
+
 def proposals(model, ends, end_f, rng) -> dict[str, np.ndarray]:
     """``N_DRAWS`` unit-box startpoints of each kind (module docstring)."""
     dim = ends.shape[1]
@@ -105,6 +115,10 @@ def main(argv: list[str]) -> None:
                         np.where(np.isfinite(fval), fval, np.inf), lb, ub,
                         [str(s) for s in data["names"]])
     model = fit_cvae(train, CVAEConfig.iterative(), rng)
+    starts = TrainingSet(data["starts"][ids],
+                         np.where(np.isfinite(data["ends"][ids]),
+                                  data["ends"][ids], np.inf), lb, ub,
+                         train.x_names)
     ends, end_f = search_ends(data, ids)
     trend = StartScreen(lb, ub)
     trend.add(data["starts"][ids], data["ends"][ids],
@@ -112,14 +126,24 @@ def main(argv: list[str]) -> None:
     print(f"{len(ids)} searches ending at or above {edge:g} "
           f"({len(train)} traced points); best ends "
           + ", ".join(f"{f:.1f}" for f in np.sort(end_f)[:N_BEST]))
+    below = np.isfinite(data["ends"]) & (data["ends"] < edge)
+    kinds = proposals(model, ends, end_f, rng)
+    kinds["start model [-1, 0]"] = fit_cvae(
+        starts, CVAEConfig.iterative(), rng).generate(
+            N_DRAWS, rng, (-1.0, 0.0), ordered=True)
+    print(f"{below.sum()} of the file's {below.size} searches ended below "
+          f"{edge:g}")
     print("\n| proposals | median distance to nearest end | "
-          "coordinates on a bound | mean predicted end rank |\n"
-          "|---|---:|---:|---:|")
-    for name, x in proposals(model, ends, end_f, rng).items():
+          "coordinates on a bound | mean predicted end rank | "
+          f"below {edge:g} among the {N_NEAR} nearest startpoints |\n"
+          "|---|---:|---:|---:|---:|")
+    for name, x in kinds.items():
         dist = np.sqrt(((x[:, None] - ends[None]) ** 2).mean(axis=2))
         bound = np.mean((x < 1e-3) | (x > 1 - 1e-3))
+        d0 = ((x[:, None] - data["starts"][None]) ** 2).sum(axis=2)
+        near = below[np.argsort(d0, axis=1)[:, :N_NEAR]].mean()
         print(f"| {name} | {np.median(dist.min(axis=1)):.3f} | "
-              f"{bound:.1%} | {trend.trend(x).mean():.2f} |")
+              f"{bound:.1%} | {trend.trend(x).mean():.2f} | {near:.1%} |")
 
 
 if __name__ == "__main__":
