@@ -29,7 +29,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
-# S24_ONLY=1: phases 25-26; S25_ONLY=1: phase 26.
+# S24_ONLY=1: phases 25-28; S25_ONLY=1: phases 26-28; S26_ONLY=1: phases
+# 27-28; S27_ONLY=1: phase 28.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -43,6 +44,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # they compare). v21 (commit c5f3088, phase 24) turned on the pace stop
 # (pace_evals=20): check out 771d21c to rerun phases 15-23's default runs
 # as they were, or add --set pace_evals=0.
+if [ -n "${S27_ONLY:-}" ]; then S26_ONLY=1; fi
+if [ -n "${S26_ONLY:-}" ]; then S25_ONLY=1; fi
 if [ -n "${S25_ONLY:-}" ]; then S24_ONLY=1; fi
 if [ -n "${S24_ONLY:-}" ]; then S23_ONLY=1; fi
 if [ -n "${S23_ONLY:-}" ]; then S22_ONLY=1; fi
@@ -975,6 +978,7 @@ method_seeds cvae,jitter "$BOEHM_YAML" 40 runs/benchmark-boehm-s24-ps runs/s24/b
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s24-ps --pair-with=jitter
 fi
 
+if [ -z "${S26_ONLY:-}" ]; then
 # phase 26 (session 25, a new machine type: AMD EPYC family 26 model 2;
 # BENCHMARKS "v23"; rule in records/s25-rule.txt): the Boehm gate of
 # spread=0.1 on top of v21 (failed, so its Crauste runs were dropped), the
@@ -1004,3 +1008,41 @@ cvae_seeds "$CR" 240 runs/benchmark-crauste240-s25-nf runs/s25/crauste-nf 12 16 
 for F in 301 302; do
   .venv/bin/python scripts/proposal_geometry.py 250 60 runs/s24/pred.crauste.$F.npz
 done
+fi
+
+if [ -z "${S27_ONLY:-}" ]; then
+# phase 27 (session 26, the machine type of session 25; BENCHMARKS "v24";
+# rule in records/s26-rule.txt): where searches that end at intermediate
+# Crauste optima start (fresh traces, seeds 303-304; the session stopped
+# them at 316 and 258 searches), then the start model (start_fraction=0.5,
+# "sf5") beside v21: the Boehm gate on seeds 0-17, then fresh Crauste seeds
+# 28-41 (v21 cvae and jitter in one command, sf5 cvae in a second)
+for seed in 303 304; do
+  .venv/bin/python scripts/start_predictors.py run "$CR" 320 $seed \
+    runs/s26/pred.crauste.$seed.npz > runs/s26/pred.$seed.log 2>&1 &
+done; wait
+.venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s24/pred.crauste.*.npz
+.venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s26/pred.crauste.*.npz
+SF5=(--set start_fraction=0.5)
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-v21 runs/s26/boehm-v21 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-sf5 runs/s26/boehm-sf5 0 9 9 "${SF5[@]}"
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s26-v21 \
+  sf5=runs/benchmark-boehm-s26-sf5 --pair-with=cvae --records=records/boehm40-s26-sf5.csv
+method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s26-v21 runs/s26/crauste-v21 28 35 7
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s26-sf5 runs/s26/crauste-sf5 28 35 7 "${SF5[@]}"
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s26-v21 \
+  sf5=runs/benchmark-crauste240-s26-sf5 --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s26-sf5.csv
+fi
+
+# phase 28 (session 27, the machine type of session 26; BENCHMARKS "v24";
+# rule in records/s27-rule.txt): the replication on fresh Crauste seeds
+# 42-61, the same commands as phase 27's
+method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s27-v21 runs/s27/crauste-v21 42 52 10
+cvae_seeds "$CR" 240 runs/benchmark-crauste240-s27-sf5 runs/s27/crauste-sf5 42 52 10 \
+  --set start_fraction=0.5
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s27-v21 \
+  sf5=runs/benchmark-crauste240-s27-sf5 --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste240-s27-sf5.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s26-sf5.csv \
+  ../records/crauste240-s27-sf5.csv --pair-with=cvae --pair-with=jitter)

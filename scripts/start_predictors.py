@@ -27,6 +27,14 @@ traces of the searches so far) pick the startpoints that reach
    mean position in the unit box of theirs and of the others', and the
    Mann-Whitney p-value (one per parameter, not corrected for their
    number).
+
+``python scripts/start_predictors.py bands TARGET EDGE OUT.npz [...]``
+prints, per parameter, the mean startpoint (unit box) of the searches
+that reached ``TARGET``, of those that ended between ``TARGET`` and
+``EDGE`` ("intermediate") and of all others (worse or failed), with the
+Mann-Whitney p-values of the intermediate and of the reached ones
+against the others: do the searches that end at intermediate optima
+start where the deep ones start? (BENCHMARKS.md "v24").
 """
 
 from __future__ import annotations
@@ -165,10 +173,38 @@ def positions(d, target: float) -> None:
               f"{starts[~hit, j].mean():.2f} | {p:.3f} |")
 
 
+def bands(d, target: float, edge: float) -> None:
+    """Where the searches that reached, nearly reached and missed start."""
+    starts, ends = d["starts"], d["ends"]
+    hit = ends <= target
+    mid = (ends > target) & (ends <= edge)
+    rest = ~(hit | mid)
+    names = d.get("names")
+    if names is None:
+        names = [str(j) for j in range(starts.shape[1])]
+
+    def _p(a: np.ndarray, j: int) -> float:
+        if a.sum() == 0 or rest.sum() == 0:
+            return np.nan
+        return sp_stats.mannwhitneyu(starts[a, j], starts[rest, j]).pvalue
+
+    print(f"{len(ends)} starts: {hit.sum()} reached {target}, {mid.sum()} "
+          f"ended in ({target}, {edge}], {rest.sum()} worse or failed\n")
+    print("| parameter | reached | intermediate | others | p intermediate vs "
+          "others | p reached vs others |\n|---|---:|---:|---:|---:|---:|")
+    for j, name in enumerate(names):
+        print(f"| {name} | {starts[hit, j].mean():.2f} | "
+              f"{starts[mid, j].mean():.2f} | {starts[rest, j].mean():.2f} | "
+              f"{_p(mid, j):.3g} | {_p(hit, j):.3g} |")
+
+
 def main(argv: list[str]) -> None:
-    """``run ...`` or the tables (see the module docstring)."""
+    """``run ...``, ``bands ...`` or the tables (see the module docstring)."""
     if argv[0] == "run":
         run(argv[1], int(argv[2]), int(argv[3]), argv[4])
+        return
+    if argv[0] == "bands":
+        bands(_load(argv[3:]), float(argv[1]), float(argv[2]))
         return
     data, rng = _load(argv[1:]), np.random.default_rng(0)
     screening(data, float(argv[0]), rng)
