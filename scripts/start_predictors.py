@@ -158,12 +158,18 @@ def basins(d, target: float, rng, reps: int = 3000) -> None:
           f"{rows[:, 2].mean():.2f} | {rows[:, 3].mean():.2f} |")
 
 
+def _names(d) -> list[str]:
+    """The parameter names of the pooled files, or their indices."""
+    names = d.get("names")
+    if names is None:
+        return [str(j) for j in range(d["starts"].shape[1])]
+    return list(names)
+
+
 def positions(d, target: float) -> None:
     """Table 3: where the startpoints that reached the target lie."""
     starts, hit = d["starts"], d["ends"] <= target
-    names = d.get("names")
-    if names is None:
-        names = [str(j) for j in range(starts.shape[1])]
+    names = _names(d)
     print(f"\n| parameter | reached ({hit.sum()}) | others ({(~hit).sum()})"
           " | Mann-Whitney p |\n|---|---:|---:|---:|")
     for j, name in enumerate(names):
@@ -179,9 +185,7 @@ def bands(d, target: float, edge: float) -> None:
     hit = ends <= target
     mid = (ends > target) & (ends <= edge)
     rest = ~(hit | mid)
-    names = d.get("names")
-    if names is None:
-        names = [str(j) for j in range(starts.shape[1])]
+    names = _names(d)
 
     def _p(a: np.ndarray, j: int) -> float:
         if a.sum() == 0 or rest.sum() == 0:
