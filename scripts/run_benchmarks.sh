@@ -395,6 +395,19 @@ method_seeds() {
 cvae_seeds() { method_seeds cvae "$@"; }
 BOEHM_YAML=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+# the start model (start_fraction=0.5, "sf5") beside v21 cvae and jitter on
+# Crauste at 240 CPU-s, seeds $2.. and $3.., $4 each (phases 27-28); session
+# tag $1 names the run folders, logs and the records file
+start_model_seeds() {
+  local tag=$1
+  shift
+  method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-$tag-v21 runs/$tag/crauste-v21 "$@"
+  cvae_seeds "$CR" 240 runs/benchmark-crauste240-$tag-sf5 runs/$tag/crauste-sf5 "$@" \
+    --set start_fraction=0.5
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-$tag-v21 \
+    sf5=runs/benchmark-crauste240-$tag-sf5 --pair-with=cvae --pair-with=jitter \
+    --records=records/crauste240-$tag-sf5.csv
+}
 # traced Latin-hypercube searches (Crauste seeds 301-302, Boehm 301) in
 # folder $1, replayed by pace_traces.py (phases 24 and 25)
 trace_pace() {
@@ -1023,26 +1036,17 @@ for seed in 303 304; do
 done; wait
 .venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s24/pred.crauste.*.npz
 .venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s26/pred.crauste.*.npz
-SF5=(--set start_fraction=0.5)
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-v21 runs/s26/boehm-v21 0 9 9
-cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-sf5 runs/s26/boehm-sf5 0 9 9 "${SF5[@]}"
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-sf5 runs/s26/boehm-sf5 0 9 9 \
+  --set start_fraction=0.5
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s26-v21 \
   sf5=runs/benchmark-boehm-s26-sf5 --pair-with=cvae --records=records/boehm40-s26-sf5.csv
-method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s26-v21 runs/s26/crauste-v21 28 35 7
-cvae_seeds "$CR" 240 runs/benchmark-crauste240-s26-sf5 runs/s26/crauste-sf5 28 35 7 "${SF5[@]}"
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s26-v21 \
-  sf5=runs/benchmark-crauste240-s26-sf5 --pair-with=cvae --pair-with=jitter \
-  --records=records/crauste240-s26-sf5.csv
+start_model_seeds s26 28 35 7
 fi
 
 # phase 28 (session 27, the machine type of session 26; BENCHMARKS "v24";
 # rule in records/s27-rule.txt): the replication on fresh Crauste seeds
 # 42-61, the same commands as phase 27's
-method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s27-v21 runs/s27/crauste-v21 42 52 10
-cvae_seeds "$CR" 240 runs/benchmark-crauste240-s27-sf5 runs/s27/crauste-sf5 42 52 10 \
-  --set start_fraction=0.5
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s27-v21 \
-  sf5=runs/benchmark-crauste240-s27-sf5 --pair-with=cvae --pair-with=jitter \
-  --records=records/crauste240-s27-sf5.csv
+start_model_seeds s27 42 52 10
 (cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s26-sf5.csv \
   ../records/crauste240-s27-sf5.csv --pair-with=cvae --pair-with=jitter)
