@@ -333,7 +333,8 @@ class JitterOptimizer(CVAEOptimizer):
     round. ``sd`` takes the place of ``IterationOptions.spread``, which
     is not used. This is the cVAE optimizer with
     ``IterationOptions.jitter_fraction=1`` (``jitter_best=n_best``,
-    ``jitter_sd=sd``): no network is trained.
+    ``jitter_sd=sd``) and ``start_fraction=0``: no network is trained and
+    no start-model data are kept.
     """
 
     def __init__(self, *args, n_best: int = 5, sd: float = 0.1, **kwargs):
@@ -341,8 +342,8 @@ class JitterOptimizer(CVAEOptimizer):
             raise ValueError(f"Need n_best >= 1 and sd > 0: {n_best}, {sd}")
         super().__init__(*args, **kwargs)
         self.options = dataclasses.replace(
-            self.options, jitter_fraction=1.0, jitter_best=int(n_best),
-            jitter_sd=float(sd),
+            self.options, jitter_fraction=1.0, start_fraction=0.0,
+            jitter_best=int(n_best), jitter_sd=float(sd),
         )
 
 

@@ -605,11 +605,15 @@ class IterationOptions:
         best. On 640 traced Crauste searches, the startpoints of searches
         that ended at intermediate optima (200-291) lay where those of
         the deep family's did (low ``rho_P`` and ``mu_PL``), away from
-        the common optima's (BENCHMARKS.md, "v24"). 0 (default): off.
-        Measured at 0.5 on 34 fresh Crauste seeds: 33 runs at the target
-        against 27 with it off, but no sooner (16 seeds sooner, 12 later);
-        on Boehm level, with half the successful starts per CPU-s.
-        Until the start model has enough finite data
+        the common optima's (BENCHMARKS.md, "v24"). Default 0.5 (since
+        session 28, "v25"); 0 switches it off (the v21 defaults). On 56
+        fresh Crauste seeds (28-83) it reached the target in 54 runs
+        against 47 with it off (the jitter ablation 54), sooner than off
+        in 27 seeds and later in 21 (medians 92.0 and 113.4 CPU-s); on
+        session 28's seeds 62-83, the confirmatory test fixed before the
+        runs, 21 of 22 against 20, sooner 11:9. On Boehm level with it
+        off (18 of 18 seeds each, sooner 5:8), with half the successful
+        starts per CPU-s. Until the start model has enough finite data
         (:func:`~pypesto_cvae.training.min_training_points`), the cVAE
         proposes these points too.
     jitter_gain:
@@ -682,7 +686,7 @@ class IterationOptions:
     trend_candidates: int = 0
     trend_learned: bool = False
     jitter_fraction: float = 0.0
-    start_fraction: float = 0.0
+    start_fraction: float = 0.5
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1

@@ -469,8 +469,7 @@ class CVAEOptimizer:
         n_start = int(round(self.options.start_fraction * (n_new - n_jitter)))
         starts, start_train_s = None, 0.0
         if n_start:
-            starts = self._start_points(problem, n_start)
-            start_train_s = time.process_time() - t0
+            starts, start_train_s = self._start_points(n_start)
         n_start = 0 if starts is None else len(starts)
         xs = None
         if n_new - n_jitter > n_start:
@@ -497,23 +496,32 @@ class CVAEOptimizer:
             stats.n_cvae = len(xs)
         return xs
 
-    def _start_points(self, problem, n: int) -> np.ndarray | None:
-        """``n`` startpoints from the start model (None: too few data).
+    def _start_points(self, n: int) -> tuple[np.ndarray | None, float]:
+        """``n`` startpoints from the start model, and its training CPU-s.
 
         The start model is a second cVAE, trained on :attr:`starts`: the
         startpoints of the run's Latin-hypercube searches and of its
         earlier start-model searches, each labelled by the final value
-        its search reached (``IterationOptions.start_fraction``).
+        its search reached (``IterationOptions.start_fraction``). No
+        points (None) while its data are too few; with the overhead
+        allowance spent (``IterationOptions.max_overhead``) the last start
+        model draws untrained, as the cVAE does.
         """
         if self.starts is None:
-            return None
+            return None, 0.0
+        config = self._round_config()
+        if config.training.max_cpu_s == 0:
+            if self.start_model is None:
+                return None, 0.0
+            return self._draw(self.start_model, n), 0.0
+        t0 = time.process_time()
         try:   # trained afresh each round: its data are few
-            self.start_model = fit_cvae(self.starts, self._round_config(),
-                                        self.rng)
+            self.start_model = fit_cvae(self.starts, config, self.rng)
         except InsufficientDataError as err:
             logger.debug("Start model: %s", err)
-            return None
-        return self._draw(self.start_model, n)
+            return None, time.process_time() - t0
+        train_s = time.process_time() - t0
+        return self._draw(self.start_model, n), train_s
 
     def _jitter_points(self, problem, n: int) -> np.ndarray | None:
         """``n`` perturbed best endpoints (None before any finite end)."""

@@ -247,6 +247,8 @@ def test_jitter_points_stay_near_best_endpoints():
     wide = opt.ask(problem, n_starts=40)[: opt._pending.n_cvae]
     assert len(wide) > 5
     assert np.any(np.abs(wide - 1.0) > 0.06 * width)
+    # the ablation has no start model, whatever the defaults
+    assert opt.options.start_fraction == 0.0 and opt.starts is None
 
 
 def _fake_result(x, fval, x0):

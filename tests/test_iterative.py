@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -786,7 +788,13 @@ def test_start_model_proposes_part_of_the_learned_starts():
     ends = {tuple(np.round(o.x0, 12)): o.fval for o in starts}
     for x, f in zip(opt.starts.x, opt.starts.fval, strict=True):
         assert ends[tuple(np.round(x, 12))] == pytest.approx(f)
-    assert IterationOptions().start_fraction == 0.0  # off by default
+    # with the overhead allowance spent, the last start model draws
+    start_model = opt.start_model
+    opt.options = dataclasses.replace(options, max_overhead=1e-12)
+    opt.ask(problem)
+    assert opt.start_model is start_model and opt._pending.n_start > 0
+    assert opt._pending.train_cpu_s == 0
+    assert IterationOptions().start_fraction == 0.5  # the default (v25)
     with pytest.raises(ValueError, match="start_fraction"):
         IterationOptions(start_fraction=1.5)
 
