@@ -3,9 +3,12 @@
 Round 0 starts local optimizations from Latin-hypercube points. Each later
 round retrains the cVAE on every vector evaluated so far and starts from
 vectors it generates at a low label, plus a share of Latin-hypercube points
-for exploration. :meth:`CVAEOptimizer.minimize` is written on top of the
-public :meth:`~CVAEOptimizer.ask` / :meth:`~CVAEOptimizer.tell` pair, so
-rounds can also be driven by hand::
+for exploration. By default half of the generated vectors come from a
+second cVAE, the *start model*, trained on the run's Latin-hypercube (and
+its own) startpoints labelled by the final values their searches reached
+(``IterationOptions.start_fraction``). :meth:`CVAEOptimizer.minimize` is
+written on top of the public :meth:`~CVAEOptimizer.ask` /
+:meth:`~CVAEOptimizer.tell` pair, so rounds can also be driven by hand::
 
     opt = CVAEOptimizer(n_starts=20, seed=0)
     for _ in range(3):

@@ -29,8 +29,9 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S16_ONLY=1: phases 17-23; S17_ONLY=1: phases 18-23; S18_ONLY=1: phases
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
-# S24_ONLY=1: phases 25-28; S25_ONLY=1: phases 26-28; S26_ONLY=1: phases
-# 27-28; S27_ONLY=1: phase 28.
+# S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
+# 27-30; S27_ONLY=1: phases 28-30; S28_ONLY=1: phases 29-30; S29_ONLY=1:
+# phase 30.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -43,7 +44,12 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 7bfefa8 to rerun phases 10-12 as they were (phases 13-15 pin the options
 # they compare). v21 (commit c5f3088, phase 24) turned on the pace stop
 # (pace_evals=20): check out 771d21c to rerun phases 15-23's default runs
-# as they were, or add --set pace_evals=0.
+# as they were, or add --set pace_evals=0. v25 (commit 9b9c104, after
+# phase 29) turned on the start model (start_fraction=0.5): phases 27-29
+# pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
+# start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S29_ONLY:-}" ]; then S28_ONLY=1; fi
+if [ -n "${S28_ONLY:-}" ]; then S27_ONLY=1; fi
 if [ -n "${S27_ONLY:-}" ]; then S26_ONLY=1; fi
 if [ -n "${S26_ONLY:-}" ]; then S25_ONLY=1; fi
 if [ -n "${S25_ONLY:-}" ]; then S24_ONLY=1; fi
@@ -401,7 +407,8 @@ CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 start_model_seeds() {
   local tag=$1
   shift
-  method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-$tag-v21 runs/$tag/crauste-v21 "$@"
+  method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-$tag-v21 runs/$tag/crauste-v21 "$@" \
+    --set start_fraction=0
   cvae_seeds "$CR" 240 runs/benchmark-crauste240-$tag-sf5 runs/$tag/crauste-sf5 "$@" \
     --set start_fraction=0.5
   .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-$tag-v21 \
@@ -1036,7 +1043,8 @@ for seed in 303 304; do
 done; wait
 .venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s24/pred.crauste.*.npz
 .venv/bin/python scripts/start_predictors.py bands 192.3771 291 runs/s26/pred.crauste.*.npz
-cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-v21 runs/s26/boehm-v21 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-v21 runs/s26/boehm-v21 0 9 9 \
+  --set start_fraction=0
 cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-sf5 runs/s26/boehm-sf5 0 9 9 \
   --set start_fraction=0.5
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s26-v21 \
@@ -1044,9 +1052,44 @@ cvae_seeds "$BOEHM_YAML" 40 runs/benchmark-boehm-s26-sf5 runs/s26/boehm-sf5 0 9 
 start_model_seeds s26 28 35 7
 fi
 
+if [ -z "${S28_ONLY:-}" ]; then
 # phase 28 (session 27, the machine type of session 26; BENCHMARKS "v24";
 # rule in records/s27-rule.txt): the replication on fresh Crauste seeds
 # 42-61, the same commands as phase 27's
 start_model_seeds s27 42 52 10
 (cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s26-sf5.csv \
   ../records/crauste240-s27-sf5.csv --pair-with=cvae --pair-with=jitter)
+fi
+
+if [ -z "${S29_ONLY:-}" ]; then
+# phase 29 (session 28, the machine type of session 27; BENCHMARKS "v25";
+# rule in records/s28-rule.txt): the confirmatory test on fresh Crauste
+# seeds 62-83, the same commands (the session ran them in two streams of
+# even and odd seeds); it passed, so v25 = v21 + start_fraction=0.5
+start_model_seeds s28 62 73 11
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s26-sf5.csv \
+  ../records/crauste240-s27-sf5.csv ../records/crauste240-s28-sf5.csv \
+  --pair-with=cvae --pair-with=jitter)
+fi
+
+# phase 30 (session 29, the same machine type; BENCHMARKS "v25"; plan in
+# records/s29-plan.txt): the v25 defaults beside jitter and lhs on cortisol
+# and Bruno (seeds 0-7), Fiedler (seeds 0-7, also v21 cvae) and Boehm
+# (seeds 0-17); the session ran the seeds in two streams of even and odd
+$CLI benchmark petab_problems/cortisol/cortisol.yaml $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml \
+  --methods cvae,jitter,lhs --budget 30,cortisol=10 --repeats 8 --out runs/benchmark-s29-v25 \
+  > runs/s29/cortisol-bruno.log 2>&1
+method_seeds cvae,jitter,lhs "$FI" 150 runs/benchmark-fiedler150-s29-v25 runs/s29/fiedler-v25 \
+  0 4 4 --first-share 0.3
+cvae_seeds "$FI" 150 runs/benchmark-fiedler150-s29-v21 runs/s29/fiedler-v21 0 4 4 \
+  --first-share 0.3 --set start_fraction=0
+method_seeds cvae,jitter,lhs "$BOEHM_YAML" 40 runs/benchmark-boehm-s29-v25 runs/s29/boehm 0 9 9
+.venv/bin/python scripts/compare_variants.py runs/benchmark-fiedler150-s29-v25 \
+  v21=runs/benchmark-fiedler150-s29-v21 --pair-with=cvae --pair-with=jitter \
+  --records=records/fiedler150-s29-v25.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s29-v25 \
+  --pair-with=jitter --records=records/boehm40-s29-v25.csv
+.venv/bin/python scripts/scoreboard.py --v25
+(cd scripts && ../.venv/bin/python spent_rounds.py 192.3771 ../runs/benchmark-crauste240-s2[678]-sf5
+ ../.venv/bin/python spent_rounds.py 140.142 ../runs/benchmark-boehm-s26-sf5 \
+   ../runs/benchmark-boehm-s29-v25)

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/scoreboard.py [--v21] [PROBLEM ...]
+    python scripts/scoreboard.py [--v21 | --v25] [PROBLEM ...]
 
 For each problem it reads the runs of ``cvae``, ``jitter`` and ``lhs``
 named in :data:`ROWS` (run folders of ``pypesto-cvae benchmark --out`` or
@@ -28,6 +28,10 @@ the machine between sessions (BENCHMARKS.md, v13).
 ``--v21`` reads :data:`ROWS_V21` instead: the v21 defaults (the pace
 stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
+
+``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
+model, ``start_fraction=0.5``), sessions 26-29 (BENCHMARKS.md, v25). A
+method without runs in a row (``lhs`` on Crauste) shows "-".
 """
 
 from __future__ import annotations
@@ -110,6 +114,41 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
     ),
 }
 
+#: the v25 defaults: cortisol, Bruno, Fiedler and Boehm with all three
+#: methods side by side in session 29; Crauste from the start-model runs of
+#: sessions 26-28 (sf5 ``cvae`` beside ``jitter`` seed by seed, no ``lhs``).
+ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
+    "cortisol": (
+        "29",
+        {m: ["runs/benchmark-s29-v25"] for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Boehm_JProteomeRes2014": (
+        "29",
+        {m: ["runs/benchmark-boehm-s29-v25"]
+         for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Crauste_CellSystems2017": (
+        "seeds 28-41: 26; 42-61: 27; 62-83: 28",
+        {
+            "cvae": [f"runs/benchmark-crauste240-{s}-sf5"
+                     for s in ("s26", "s27", "s28")],
+            "jitter": [f"runs/benchmark-crauste240-{s}-v21"
+                       for s in ("s26", "s27", "s28")],
+        },
+    ),
+    "Bruno_JExpBot2016": (
+        "29",
+        {m: ["runs/benchmark-s29-v25"] for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Fiedler_BMCSystBiol2016": (
+        "29",
+        {m: ["runs/benchmark-fiedler150-s29-v25"]
+         for m in ("cvae", "jitter", "lhs")},
+    ),
+}
+
+TABLES = {"--v21": ROWS_V21, "--v25": ROWS_V25}
+
 METHODS = ("cvae", "jitter", "lhs")
 
 
@@ -148,7 +187,7 @@ def score(problem: str, folders: dict[str, list[str]]) -> dict | None:
     records = []
     for method in METHODS:
         seen = set()
-        for folder in folders[method]:
+        for folder in folders.get(method, []):
             for rec in _runs(Path(folder), problem, method):
                 if rec.repeat not in seen:
                     seen.add(rec.repeat)
@@ -178,9 +217,9 @@ def score(problem: str, folders: dict[str, list[str]]) -> dict | None:
 
 
 def main(argv: list[str]) -> int:
-    """Print the scoreboard; ``argv``: ``--v21`` and problems to keep."""
-    table = ROWS_V21 if "--v21" in argv else ROWS
-    argv = [a for a in argv if a != "--v21"]
+    """Print the scoreboard; ``argv``: ``--v21``/``--v25``, problems."""
+    table = next((TABLES[a] for a in argv if a in TABLES), ROWS)
+    argv = [a for a in argv if a not in TABLES]
     lines = [
         "| problem | CPU-s per run | sessions | seeds | runs at target: "
         "cvae / jitter / lhs | median CPU-s to target: cvae / jitter / lhs "
@@ -196,23 +235,29 @@ def main(argv: list[str]) -> int:
         if s is None:
             continue
         summ = s["summary"]
-        if any(m not in summ for m in METHODS):
+        if "cvae" not in summ:
             continue
+        shown = [m for m in METHODS if m in summ]
         budget = summ["cvae"]["budget_cpu_s"]
         hits = " / ".join(
             f"{round(summ[m]['fraction_reached'] * summ[m]['runs'])}"
+            if m in summ else "-"
             for m in METHODS
         )
-        seeds = "/".join(str(summ[m]["runs"]) for m in METHODS)
+        seeds = "/".join(str(summ[m]["runs"]) for m in shown)
         if len(set(seeds.split("/"))) == 1:
             seeds = seeds.split("/")[0]
         medians = " / ".join(
-            _median_cell(summ[m]["median_cpu_s_to_target"]) for m in METHODS
+            _median_cell(summ[m]["median_cpu_s_to_target"])
+            if m in summ else "-"
+            for m in METHODS
         )
         r = s["restarts"]
         cvae_t = summ["cvae"]["median_cpu_s_to_target"]
-        lhs_t = summ["lhs"]["median_cpu_s_to_target"]
-        if r is None:
+        lhs_t = summ.get("lhs", {}).get("median_cpu_s_to_target", math.nan)
+        if "lhs" not in summ:
+            rst, ratio = "lhs not run", "-"
+        elif r is None:
             rst, ratio = "no lhs start hit", "-"
         elif r["p"] >= 0.5:
             # most single starts hit: restarts are not the yardstick
