@@ -323,8 +323,10 @@ class IterationOptions:
         Bound on the cVAE's CPU time (training and sampling) as a share of
         the time the local optimizations took so far, e.g. 0.05; each
         round's training gets what is left of that allowance as
-        ``TrainingConfig.max_cpu_s``. ``None`` (default): no bound, and
-        runs are reproducible from their seed.
+        ``TrainingConfig.max_cpu_s``; once it is spent, the last round's
+        networks (the cVAE and the start model) propose untrained.
+        ``None`` (default): no bound, and runs are reproducible from their
+        seed.
     adaptive_explore:
         Raise the explore share after rounds that found no new optimum
         (see :meth:`~pypesto_cvae.iterative.CVAEOptimizer.explore_share`),
