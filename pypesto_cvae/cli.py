@@ -211,13 +211,14 @@ def _print_summary(summary: dict, out: Path) -> None:
         lin = {"log10": 10**value, "log": np.exp(value)}.get(p["scale"], value)
         print(f"  {name:<15} {p['scale']:<6} {value:>12.5g} {lin:>14.5g}")
     print(
-        "  round  starts  learned  explore  failed  stopped  behind"
-        "      best NLL  train CPU-s  new optima (learned/explore)"
+        "  round  starts  learned  (start model)  explore  failed  stopped"
+        "  behind      best NLL  train CPU-s  new optima (learned/explore)"
     )
     for r in summary["rounds"]:
         new = f"{r.get('n_new_cvae', 0)}/{r.get('n_new_explore', 0)}"
         print(
             f"  {r['round']:>5} {r['n_starts']:>7} {r['n_cvae']:>8} "
+            f"{r.get('n_start', 0):>14} "
             f"{r['n_explore']:>8} {r['n_failed']:>7} "
             f"{r.get('n_stopped', 0):>8} {r.get('n_behind', 0):>7} "
             f"{r['best_fval']:>13.6f} {r['train_cpu_s']:>12.2f}"

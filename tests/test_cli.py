@@ -26,7 +26,9 @@ def test_fit_on_cortisol(tmp_path, capsys, cortisol):
     text = capsys.readouterr().out
     assert "best NLL" in text and "NLL at nominal" in text
     assert "at or below" in text
+    assert "(start model)" in text   # the round table counts its starts
     summary = json.loads((out / "summary.json").read_text())
+    assert all("n_start" in r for r in summary["rounds"])
     assert summary["best_fval"] <= summary["nominal_fval"] + 1e-6
     assert [r["n_starts"] for r in summary["rounds"]] == [5, 5]
     result = pypesto.store.read_result(str(out / "result.hdf5"),
