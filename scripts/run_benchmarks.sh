@@ -1075,7 +1075,8 @@ fi
 # phase 30 (session 29, the same machine type; BENCHMARKS "v25"; plan in
 # records/s29-plan.txt): the v25 defaults beside jitter and lhs on cortisol
 # and Bruno (seeds 0-7), Fiedler (seeds 0-7, also v21 cvae) and Boehm
-# (seeds 0-17); the session ran the seeds in two streams of even and odd
+# (seeds 0-17), then Crauste seeds 84-97 (v25 beside jitter); the session
+# ran the seeds in two streams of even and odd
 $CLI benchmark petab_problems/cortisol/cortisol.yaml $B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml \
   --methods cvae,jitter,lhs --budget 30,cortisol=10 --repeats 8 --out runs/benchmark-s29-v25 \
   > runs/s29/cortisol-bruno.log 2>&1
@@ -1089,6 +1090,10 @@ method_seeds cvae,jitter,lhs "$BOEHM_YAML" 40 runs/benchmark-boehm-s29-v25 runs/
   --records=records/fiedler150-s29-v25.csv
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm-s29-v25 \
   --pair-with=jitter --records=records/boehm40-s29-v25.csv
+method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s29-v25 runs/s29/crauste \
+  84 91 7   # addendum 2: fresh Crauste seeds 84-97 with the exact v25 code
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s29-v25 \
+  --pair-with=jitter --records=records/crauste240-s29-v25.csv
 .venv/bin/python scripts/scoreboard.py --v25
 (cd scripts && ../.venv/bin/python spent_rounds.py 192.3771 ../runs/benchmark-crauste240-s2[678]-sf5
  ../.venv/bin/python spent_rounds.py 140.142 ../runs/benchmark-boehm-s26-sf5 \

@@ -116,7 +116,8 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
 
 #: the v25 defaults: cortisol, Bruno, Fiedler and Boehm with all three
 #: methods side by side in session 29; Crauste from the start-model runs of
-#: sessions 26-28 (sf5 ``cvae`` beside ``jitter`` seed by seed, no ``lhs``).
+#: sessions 26-28 (sf5 ``cvae`` beside ``jitter`` seed by seed, no ``lhs``)
+#: and session 29's v25 ``cvae`` beside ``jitter`` (seeds 84-97).
 ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "29",
@@ -128,12 +129,14 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
          for m in ("cvae", "jitter", "lhs")},
     ),
     "Crauste_CellSystems2017": (
-        "seeds 28-41: 26; 42-61: 27; 62-83: 28",
+        "seeds 28-41: 26; 42-61: 27; 62-83: 28; 84-97: 29",
         {
-            "cvae": [f"runs/benchmark-crauste240-{s}-sf5"
-                     for s in ("s26", "s27", "s28")],
-            "jitter": [f"runs/benchmark-crauste240-{s}-v21"
-                       for s in ("s26", "s27", "s28")],
+            "cvae": [*(f"runs/benchmark-crauste240-{s}-sf5"
+                       for s in ("s26", "s27", "s28")),
+                     "runs/benchmark-crauste240-s29-v25"],
+            "jitter": [*(f"runs/benchmark-crauste240-{s}-v21"
+                         for s in ("s26", "s27", "s28")),
+                       "runs/benchmark-crauste240-s29-v25"],
         },
     ),
     "Bruno_JExpBot2016": (
