@@ -504,6 +504,25 @@ def _learned_kinds(rnd) -> list[str]:
                        kinds[n_cvae:])[:, 0].tolist()
 
 
+def starts_to_first_hit(rec, target: float):
+    """Each start of a run up to and including its first hit, in order.
+
+    Yields ``(rnd, fvals, kind, f)``: the round's ``RoundStats`` entry and
+    final values, the start's source (:func:`_learned_kinds`, or
+    ``"lhs"``) and its final value; round 0 included.
+    """
+    i = 0
+    for rnd in rec.rounds:
+        n = rnd["n_starts"]
+        fvals = [float(f) for f in rec.start_fval[i:i + n]]
+        i += n
+        kinds = _learned_kinds(rnd) + ["lhs"] * (n - rnd["n_cvae"])
+        for f, kind in zip(fvals, kinds, strict=False):
+            yield rnd, fvals, kind, f
+            if f <= target:
+                return
+
+
 def _first_hit_kinds(records, target: float) -> str:
     """As :func:`_first_hit_sources`, the learned starts split by model.
 
@@ -519,24 +538,15 @@ def _first_hit_kinds(records, target: float) -> str:
             continue
         c = counts.setdefault(rec.method, {k: [0, 0, 0]
                                            for k in ("cvae", "start", "lhs")})
-        known, done = [], False
-        i = 0
-        for rnd in rec.rounds:
-            n = rnd["n_starts"]
-            fvals = [float(f) for f in rec.start_fval[i:i + n]]
-            i += n
-            kinds = _learned_kinds(rnd) + ["lhs"] * (n - rnd["n_cvae"])
-            for f, kind in zip(fvals, kinds, strict=False):
-                if done:
-                    break
-                if rnd["round"] > 0:
-                    c[kind][0] += 1
-                    c[kind][1] += f <= target
-                    c[kind][2] += any(abs(f - g) < 0.1 for g in known)
-                done = f <= target
-            known += [f for f in fvals if math.isfinite(f)]
-            if done:
-                break
+        known, last = [], None   # final values of the earlier rounds
+        for rnd, fvals, kind, f in starts_to_first_hit(rec, target):
+            if last is not None and rnd is not last[0]:
+                known += [g for g in last[1] if math.isfinite(g)]
+            last = rnd, fvals
+            if rnd["round"] > 0:
+                c[kind][0] += 1
+                c[kind][1] += f <= target
+                c[kind][2] += any(abs(f - g) < 0.1 for g in known)
     lines = ["| method | cVAE starts | reached | re-found | start-model "
              "starts | reached | re-found | Latin-hypercube starts | "
              "reached | re-found |", "|---|" + "---:|" * 9]

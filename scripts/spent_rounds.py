@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from boehm_variants import _learned_kinds
+from boehm_variants import starts_to_first_hit
 from compare_variants import _load
 
 
@@ -31,27 +31,13 @@ def count(target: float, folders: list[str]) -> dict:
         for rec in _load(Path(folder)):
             if rec.method != "cvae" or not rec.rounds:
                 continue
-            i = 0
-            for rnd in rec.rounds:
-                n = rnd["n_starts"]
-                fvals = rec.start_fval[i:i + n]
-                i += n
+            for rnd, _, kind, f in starts_to_first_hit(rec, target):
                 if rnd["round"] == 0:
-                    if any(f <= target for f in fvals):
-                        break
                     continue
-                kinds = _learned_kinds(rnd) + ["lhs"] * (n - rnd["n_cvae"])
                 spent = rnd["n_start"] > 0 and rnd["train_cpu_s"] < 0.05
-                hit = False
-                for f, kind in zip(fvals, kinds, strict=False):
-                    cell = out.setdefault((spent, kind), [0, 0])
-                    cell[0] += 1
-                    if f <= target:
-                        cell[1] += 1
-                        hit = True
-                        break
-                if hit:
-                    break
+                cell = out.setdefault((spent, kind), [0, 0])
+                cell[0] += 1
+                cell[1] += f <= target
     return out
 
 
