@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT"
+mkdir -p "$OUT" runs/s{16..30}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -30,8 +30,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 19-23; S19_ONLY=1: phases 20-23; S20_ONLY=1: phases 21-23; S21_ONLY=1:
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
-# 27-30; S27_ONLY=1: phases 28-30; S28_ONLY=1: phases 29-30; S29_ONLY=1:
-# phase 30.
+# 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
+# phases 30-31; S30_ONLY=1: phase 31.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -48,6 +48,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S30_ONLY:-}" ]; then S29_ONLY=1; fi
 if [ -n "${S29_ONLY:-}" ]; then S28_ONLY=1; fi
 if [ -n "${S28_ONLY:-}" ]; then S27_ONLY=1; fi
 if [ -n "${S27_ONLY:-}" ]; then S26_ONLY=1; fi
@@ -1072,6 +1073,7 @@ start_model_seeds s28 62 73 11
   --pair-with=cvae --pair-with=jitter)
 fi
 
+if [ -z "${S30_ONLY:-}" ]; then
 # phase 30 (session 29, the same machine type; BENCHMARKS "v25"; plan in
 # records/s29-plan.txt): the v25 defaults beside jitter and lhs on cortisol
 # and Bruno (seeds 0-7), Fiedler (seeds 0-7, also v21 cvae) and Boehm
@@ -1098,3 +1100,19 @@ method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s29-v25 runs/s29/cr
 (cd scripts && ../.venv/bin/python spent_rounds.py 192.3771 ../runs/benchmark-crauste240-s2[678]-sf5
  ../.venv/bin/python spent_rounds.py 140.142 ../runs/benchmark-boehm-s26-sf5 \
    ../runs/benchmark-boehm-s29-v25)
+fi
+
+# phase 31 (session 30, the same machine type; BENCHMARKS "v26"; plan in
+# records/s30-plan.txt): Fujita at 600 CPU-s with the v25 defaults, cvae,
+# jitter and lhs, seeds 0-5 (two streams: 0-2, 3-5); then lhs on Crauste
+# seeds 84-97 beside phase 30's v25 runs of those seeds
+FUJITA600=runs/benchmark-fujita600-s30-v25
+method_seeds cvae,jitter,lhs "$FUJITA" 600 $FUJITA600 runs/s30/fujita 0 3 3
+.venv/bin/python scripts/compare_variants.py $FUJITA600 --pair-with=jitter \
+  --records=records/fujita600-s30-v25.csv
+method_seeds lhs "$CR" 240 runs/benchmark-crauste240-s30-lhs runs/s30/crauste-lhs 84 91 7
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s30-lhs \
+  --records=records/crauste240-s30-lhs.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s29-v25.csv \
+  ../records/crauste240-s30-lhs.csv --pair-with=jitter)
+.venv/bin/python scripts/scoreboard.py --v25

@@ -30,8 +30,11 @@ stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
 
 ``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
-model, ``start_fraction=0.5``), sessions 26-29 (BENCHMARKS.md, v25). A
-method without runs in a row (``lhs`` on Crauste) shows "-".
+model, ``start_fraction=0.5``), sessions 26-30 (BENCHMARKS.md, v25 and
+v26). A method without runs in a row (``lhs`` on Crauste seeds 28-97)
+shows "-". A row's key is a problem name, optionally followed by
+``seeds A-B`` to keep only the runs of those seeds (Crauste seeds 84-97,
+where session 30 ran ``lhs`` beside session 29's runs).
 """
 
 from __future__ import annotations
@@ -139,6 +142,14 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
                        "runs/benchmark-crauste240-s29-v25"],
         },
     ),
+    "Crauste_CellSystems2017 seeds 84-97": (
+        "cvae, jitter: 29; lhs: 30",
+        {
+            "cvae": ["runs/benchmark-crauste240-s29-v25"],
+            "jitter": ["runs/benchmark-crauste240-s29-v25"],
+            "lhs": ["runs/benchmark-crauste240-s30-lhs"],
+        },
+    ),
     "Bruno_JExpBot2016": (
         "29",
         {m: ["runs/benchmark-s29-v25"] for m in ("cvae", "jitter", "lhs")},
@@ -146,6 +157,11 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Fiedler_BMCSystBiol2016": (
         "29",
         {m: ["runs/benchmark-fiedler150-s29-v25"]
+         for m in ("cvae", "jitter", "lhs")},
+    ),
+    "Fujita_SciSignal2010": (
+        "30",
+        {m: ["runs/benchmark-fujita600-s30-v25"]
          for m in ("cvae", "jitter", "lhs")},
     ),
 }
@@ -185,13 +201,31 @@ def _median_cell(t: float) -> str:
     return f"{t:.1f}" if math.isfinite(t) else "not reached"
 
 
-def score(problem: str, folders: dict[str, list[str]]) -> dict | None:
-    """One problem's row (see the module docstring), or None without runs."""
+def _row_key(key: str) -> tuple[str, range | None]:
+    """Problem and seeds of a row key ``PROBLEM [seeds A-B]``."""
+    problem, _, rest = key.partition(" seeds ")
+    if not rest:
+        return problem, None
+    first, last = (int(x) for x in rest.split("-"))
+    return problem, range(first, last + 1)
+
+
+def score(
+    problem: str,
+    folders: dict[str, list[str]],
+    seeds: range | None = None,
+) -> dict | None:
+    """One problem's row (see the module docstring), or None without runs.
+
+    ``seeds``: keep only the runs of these seeds (all when None).
+    """
     records = []
     for method in METHODS:
         seen = set()
         for folder in folders.get(method, []):
             for rec in _runs(Path(folder), problem, method):
+                if seeds is not None and rec.repeat not in seeds:
+                    continue
                 if rec.repeat not in seen:
                     seen.add(rec.repeat)
                     records.append(rec)
@@ -231,10 +265,11 @@ def main(argv: list[str]) -> int:
         "| cvae vs lhs: sooner / later (p) |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for problem, (sessions, folders) in table.items():
+    for key, (sessions, folders) in table.items():
+        problem, seed_range = _row_key(key)
         if argv and not any(a in problem for a in argv):
             continue
-        s = score(problem, folders)
+        s = score(problem, folders, seed_range)
         if s is None:
             continue
         summ = s["summary"]
@@ -279,7 +314,7 @@ def main(argv: list[str]) -> int:
                 f"({_p(d['p_faster'])})"
             )
         lines.append(
-            f"| {problem} | {budget:g} | {sessions} | {seeds} | {hits} | "
+            f"| {key} | {budget:g} | {sessions} | {seeds} | {hits} | "
             f"{medians} | {rst} | {ratio} | {runs_ratio} | {pair[0]} "
             f"| {pair[1]} |"
         )
