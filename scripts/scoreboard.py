@@ -48,11 +48,19 @@ from boehm_variants import restart_estimate
 
 from pypesto_cvae import benchmark as bm
 
+METHODS = ("cvae", "jitter", "lhs")
+
+
+def _every(*folders: str) -> dict[str, list[str]]:
+    """The same run folders for every method of :data:`METHODS`."""
+    return {m: list(folders) for m in METHODS}
+
+
 #: problem -> (sessions note, {method: [run folders]}).
 ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "15",
-        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-s15"),
     ),
     "Boehm_JProteomeRes2014": (
         "14",
@@ -84,19 +92,16 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
     ),
     "Bruno_JExpBot2016": (
         "15",
-        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-s15"),
     ),
     "Fiedler_BMCSystBiol2016": (
         "seeds 0-7: 15; 8-15: 17",
-        {
-            m: ["runs/benchmark-fiedler150-s15",
-                "runs/benchmark-fiedler150-s17"]
-            for m in ("cvae", "jitter", "lhs")
-        },
+        _every("runs/benchmark-fiedler150-s15",
+               "runs/benchmark-fiedler150-s17"),
     ),
     "Fujita_SciSignal2010": (
         "15",
-        {m: ["runs/benchmark-s15"] for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-s15"),
     ),
 }
 
@@ -106,30 +111,29 @@ ROWS: dict[str, tuple[str, dict[str, list[str]]]] = {
 ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Boehm_JProteomeRes2014": (
         "24",
-        {m: ["runs/benchmark-boehm-s24-v21"]
-         for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-boehm-s24-v21"),
     ),
     "Crauste_CellSystems2017": (
         "seeds 0-11: 24; 12-27: 25",
-        {m: ["runs/benchmark-crauste240-s24-v21",
-             "runs/benchmark-crauste240-s25-v21"]
-         for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-crauste240-s24-v21",
+               "runs/benchmark-crauste240-s25-v21"),
     ),
 }
 
 #: the v25 defaults: cortisol, Bruno, Fiedler and Boehm with all three
-#: methods side by side in session 29; Crauste from the start-model runs of
-#: sessions 26-28 (sf5 ``cvae`` beside ``jitter`` seed by seed, no ``lhs``)
-#: and session 29's v25 ``cvae`` beside ``jitter`` (seeds 84-97).
+#: methods side by side in session 29, Fujita (600 CPU-s) in session 30;
+#: Crauste from the start-model runs of sessions 26-28 (sf5 ``cvae``
+#: beside ``jitter`` seed by seed, no ``lhs``) and session 29's v25
+#: ``cvae`` beside ``jitter`` (seeds 84-97), with session 30's ``lhs`` on
+#: seeds 84-97 as a row of its own.
 ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "29",
-        {m: ["runs/benchmark-s29-v25"] for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-s29-v25"),
     ),
     "Boehm_JProteomeRes2014": (
         "29",
-        {m: ["runs/benchmark-boehm-s29-v25"]
-         for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-boehm-s29-v25"),
     ),
     "Crauste_CellSystems2017": (
         "seeds 28-41: 26; 42-61: 27; 62-83: 28; 84-97: 29",
@@ -152,24 +156,19 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     ),
     "Bruno_JExpBot2016": (
         "29",
-        {m: ["runs/benchmark-s29-v25"] for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-s29-v25"),
     ),
     "Fiedler_BMCSystBiol2016": (
         "29",
-        {m: ["runs/benchmark-fiedler150-s29-v25"]
-         for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-fiedler150-s29-v25"),
     ),
     "Fujita_SciSignal2010": (
         "30",
-        {m: ["runs/benchmark-fujita600-s30-v25"]
-         for m in ("cvae", "jitter", "lhs")},
+        _every("runs/benchmark-fujita600-s30-v25"),
     ),
 }
 
 TABLES = {"--v21": ROWS_V21, "--v25": ROWS_V25}
-
-METHODS = ("cvae", "jitter", "lhs")
-
 
 def _runs(folder: Path, problem: str, method: str) -> list[bm.RunRecord]:
     files = sorted((folder / "runs").glob(f"{problem}__{method}__*.json"))
