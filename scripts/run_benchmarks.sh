@@ -1116,3 +1116,9 @@ method_seeds lhs "$CR" 240 runs/benchmark-crauste240-s30-lhs runs/s30/crauste-lh
 (cd scripts && ../.venv/bin/python pool_records.py ../records/crauste240-s29-v25.csv \
   ../records/crauste240-s30-lhs.csv --pair-with=jitter)
 .venv/bin/python scripts/scoreboard.py --v25
+# addendum 2, a pilot: cvae with the start model's data gate at 10 on
+# Fujita seeds 0-3 (two streams: 0-1, 2-3), next to the v25 runs above
+cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s30-mp10 runs/s30/fujita-mp10 0 2 2 \
+  --set min_points=10
+.venv/bin/python scripts/compare_variants.py $FUJITA600 mp10=runs/benchmark-fujita600-s30-mp10 \
+  --pair-with=cvae --records=records/fujita600-s30-mp10.csv
