@@ -170,6 +170,7 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
 
 TABLES = {"--v21": ROWS_V21, "--v25": ROWS_V25}
 
+
 def _runs(folder: Path, problem: str, method: str) -> list[bm.RunRecord]:
     files = sorted((folder / "runs").glob(f"{problem}__{method}__*.json"))
     return [bm.RunRecord.from_json(p.read_text()) for p in files]
