@@ -29,6 +29,9 @@ LABEL_TRANSFORMS = ("rank", "log")
 VALUE_KINDS = ("point", "endpoint")
 #: What ``IterationOptions.explore_gain`` rewards a source of startpoints for.
 EXPLORE_REWARDS = ("novel", "improvement")
+#: What draws the start model's share while it cannot train yet
+#: (``IterationOptions.start_fallback``).
+START_FALLBACKS = ("cvae", "lhs")
 
 #: KL weight of :class:`~pypesto_cvae.iterative.CVAEOptimizer` when no
 #: configuration is given: a latent space in use spreads the proposals of
@@ -616,8 +619,18 @@ class IterationOptions:
         runs, 21 of 22 against 20, sooner 11:9. On Boehm level with it
         off (18 of 18 seeds each, sooner 5:8), with half the successful
         starts per CPU-s. Until the start model has enough finite data
-        (:func:`~pypesto_cvae.training.min_training_points`), the cVAE
-        proposes these points too.
+        (:func:`~pypesto_cvae.training.min_training_points`), its share is
+        drawn as ``start_fallback`` says.
+    start_fallback:
+        What draws the start model's share of a round while the start
+        model cannot train (too few finite searches from Latin-hypercube
+        and start-model points): ``"cvae"`` (default, v25), the cVAE
+        proposes these points too; ``"lhs"``, they are Latin-hypercube
+        points, the start model's prior, and their searches count as
+        Latin-hypercube searches (for the start model's data, the pace and
+        the explore share's counts). On a problem where half the searches
+        fail (Fujita: 19 parameters), the start model never trains with
+        ``"cvae"``, since each round adds one Latin-hypercube search.
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an
@@ -689,6 +702,7 @@ class IterationOptions:
     trend_learned: bool = False
     jitter_fraction: float = 0.0
     start_fraction: float = 0.5
+    start_fallback: str = "cvae"
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
@@ -764,6 +778,11 @@ class IterationOptions:
             raise ValueError(
                 "start_fraction must lie in [0, 1], got "
                 f"{self.start_fraction!r}."
+            )
+        if self.start_fallback not in START_FALLBACKS:
+            raise ValueError(
+                f"start_fallback must be one of {START_FALLBACKS}, got "
+                f"{self.start_fallback!r}."
             )
         if not self.jitter_gain >= 0:
             raise ValueError(

@@ -6,9 +6,11 @@ vectors it generates at a low label, plus a share of Latin-hypercube points
 for exploration. By default half of the generated vectors come from a
 second cVAE, the *start model*, trained on the run's Latin-hypercube (and
 its own) startpoints labelled by the final values their searches reached
-(``IterationOptions.start_fraction``). :meth:`CVAEOptimizer.minimize` is
-written on top of the public :meth:`~CVAEOptimizer.ask` /
-:meth:`~CVAEOptimizer.tell` pair, so rounds can also be driven by hand::
+(``IterationOptions.start_fraction``); until it can train, the cVAE or,
+with ``start_fallback="lhs"``, Latin hypercube draws its share.
+:meth:`CVAEOptimizer.minimize` is written on top of the public
+:meth:`~CVAEOptimizer.ask` / :meth:`~CVAEOptimizer.tell` pair, so rounds
+can also be driven by hand::
 
     opt = CVAEOptimizer(n_starts=20, seed=0)
     for _ in range(3):
@@ -473,11 +475,14 @@ class CVAEOptimizer:
         starts, start_train_s = None, 0.0
         if n_start:
             starts, start_train_s = self._start_points(n_start)
+        n_prior = 0   # the start model's share, by Latin hypercube in ask()
+        if starts is None and self.options.start_fallback == "lhs":
+            n_prior = n_start
         n_start = 0 if starts is None else len(starts)
+        n_model = n_new - n_jitter - n_start - n_prior
         xs = None
-        if n_new - n_jitter > n_start:
-            xs = self._propose(problem, (n_new - n_jitter - n_start) * k,
-                               stats)
+        if n_model > 0:
+            xs = self._propose(problem, n_model * k, stats)
             if xs is not None:
                 xs = self._choose(problem, xs, k, by)
         if starts is not None:

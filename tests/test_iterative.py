@@ -799,6 +799,38 @@ def test_start_model_proposes_part_of_the_learned_starts():
         IterationOptions(start_fraction=1.5)
 
 
+@pytest.mark.parametrize("fallback", ["cvae", "lhs"])
+def test_start_fallback_draws_the_untrained_start_models_share(fallback):
+    """start_fallback: who draws the start model's share before it trains.
+
+    With a data gate above round 0's 12 searches, the start model cannot
+    train in round 1: by default the cVAE proposes its share, with
+    ``"lhs"`` Latin hypercube does, and those searches become the start
+    model's data, so that it trains sooner.
+    """
+    problem = make_problem()
+    options = IterationOptions(start_fraction=0.5, explore_fraction=0.5,
+                               start_fallback=fallback)
+    opt = _optimizer(n_rounds=2, n_starts=12, options=options,
+                     min_points=14)
+    opt.minimize(problem, progress_bar=False)
+    r0, r1 = opt.rounds
+    assert r0.n_explore == 12 and r1.n_start == 0
+    # explore share 0.5: 6 learned starts, half of them the start model's
+    if fallback == "cvae":
+        assert (r1.n_cvae, r1.n_explore) == (6, 6)
+        assert len(opt.starts) == 12 + 6
+    else:
+        assert (r1.n_cvae, r1.n_explore) == (3, 9)
+        assert len(opt.starts) == 12 + 9
+    # enough data now: the start model draws in the next round
+    opt.ask(problem)
+    assert opt._pending.n_start == 3
+    assert IterationOptions().start_fallback == "cvae"
+    with pytest.raises(ValueError, match="start_fallback"):
+        IterationOptions(start_fallback="uniform")
+
+
 def test_start_model_not_given_to_the_jitter_share():
     """With every learned start a perturbed end, the start model is idle."""
     options = IterationOptions(start_fraction=0.5, jitter_fraction=1.0)
