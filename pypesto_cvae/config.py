@@ -631,6 +631,18 @@ class IterationOptions:
         the explore share's counts). On a problem where half the searches
         fail (Fujita: 19 parameters), the start model never trains with
         ``"cvae"``, since each round adds one Latin-hypercube search.
+    reflect_spread:
+        How the noise of ``spread`` and ``stall_spread`` on the cVAE's (and
+        the start model's) proposals is kept in the bounds: False
+        (default, v25), clipped to the bounds; True, mirrored at them. The
+        stall spread grows by 0.1 of the range per stalled round without
+        a cap; in runs of many small rounds that stall (Fujita at 600
+        CPU-s: 15-18 rounds, up to 11 stalled in a row) clipped noise of
+        sd 0.5-1.1 puts most coordinates of each proposal on a bound, and
+        such corner points end on Fujita's plateau at 10011 or fail to
+        simulate. Mirrored noise of any size keeps the points spread over
+        the box, tending to uniform ones. The jitter ablation's noise is
+        left clipped (it is the baseline).
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an
@@ -703,6 +715,7 @@ class IterationOptions:
     jitter_fraction: float = 0.0
     start_fraction: float = 0.5
     start_fallback: str = "cvae"
+    reflect_spread: bool = False
     jitter_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1

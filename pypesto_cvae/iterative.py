@@ -619,7 +619,7 @@ class CVAEOptimizer:
                 xs.append(
                     model.generate_near(
                         centres, fvals, n_local, self.rng, target, scale,
-                        spread,
+                        spread, reflect=self.options.reflect_spread,
                     )
                 )
             else:
@@ -628,6 +628,7 @@ class CVAEOptimizer:
             xs.append(model.generate(
                 n - n_local, self.rng, target, spread,
                 ordered=self.options.lowest_labels_first,
+                reflect=self.options.reflect_spread,
             ))
         return np.vstack(xs)
 

@@ -31,6 +31,7 @@ __all__ = [
     "TrainedCVAE",
     "fit_cvae",
     "min_training_points",
+    "reflect_into_unit_box",
     "warm_up_torch",
 ]
 
@@ -216,12 +217,16 @@ class TrainedCVAE:
         target=None,
         spread: float = 0.0,
         ordered: bool = False,
+        reflect: bool = False,
     ) -> np.ndarray:
         """``n`` new vectors in the objective's scale, within the bounds.
 
         ``spread`` > 0 adds Gaussian noise with that standard deviation in
         the unit box (i.e. as a share of each parameter's range) to the
-        decoded vectors, to leave the basins the data know. With
+        decoded vectors, to leave the basins the data know; noise that
+        leaves the box is clipped to its faces, or with ``reflect``
+        mirrored back into it (so that large noise spreads the vectors
+        over the box instead of piling them up on its faces). With
         ``ordered``, the labels drawn from a ``target`` range are sorted,
         so the vectors come lowest label (most ambitious) first; the
         random numbers drawn are the same.
@@ -230,7 +235,7 @@ class TrainedCVAE:
         if ordered:
             labels = np.sort(labels)
         u = self.generate_unit(labels, rng)
-        return self._to_box(u, rng, spread)
+        return self._to_box(u, rng, spread, reflect)
 
     def generate_near(
         self,
@@ -241,6 +246,7 @@ class TrainedCVAE:
         target=None,
         scale: float = 0.5,
         spread: float = 0.0,
+        reflect: bool = False,
     ) -> np.ndarray:
         """``n`` new vectors decoded from latent codes near those of ``x``.
 
@@ -249,20 +255,35 @@ class TrainedCVAE:
         around that row's posterior mean (:meth:`encode`), and decodes it
         at a label drawn from ``target``. The variation thus follows the
         directions the network learned from the data around those vectors
-        rather than isotropic noise. ``spread`` as in :meth:`generate`.
+        rather than isotropic noise. ``spread`` and ``reflect`` as in
+        :meth:`generate`.
         """
         codes = self.encode(x, fval)
         pick = rng.integers(len(codes), size=n)
         labels = self.draw_labels(n, rng, target)
         u = self.generate_unit(labels, rng, codes=codes[pick],
                                temperature=scale)
-        return self._to_box(u, rng, spread)
+        return self._to_box(u, rng, spread, reflect)
 
-    def _to_box(self, u: np.ndarray, rng, spread: float) -> np.ndarray:
+    def _to_box(
+        self, u: np.ndarray, rng, spread: float, reflect: bool = False
+    ) -> np.ndarray:
         """Unit-box vectors, with noise of sd ``spread``, to the bounds."""
         if spread > 0:
-            u = np.clip(u + spread * rng.standard_normal(u.shape), 0.0, 1.0)
+            u = u + spread * rng.standard_normal(u.shape)
+            u = reflect_into_unit_box(u) if reflect else np.clip(u, 0.0, 1.0)
         return self.lb + u * (self.ub - self.lb)
+
+
+def reflect_into_unit_box(u: np.ndarray) -> np.ndarray:
+    """``u`` mirrored at the faces of [0, 1] until it lies inside.
+
+    Gaussian noise of any size, reflected this way, leaves the points in
+    the box with a density that tends to the uniform one as the noise
+    grows (clipping instead puts a growing share on the faces).
+    """
+    u = np.mod(np.asarray(u, dtype=float), 2.0)
+    return np.where(u > 1.0, 2.0 - u, u)
 
 
 @functools.cache

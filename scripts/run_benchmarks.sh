@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..30}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..31}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -31,7 +31,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
-# phases 30-31; S30_ONLY=1: phase 31.
+# phases 30-32; S30_ONLY=1: phases 31-32; S31_ONLY=1: phase 32.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -48,6 +48,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S31_ONLY:-}" ]; then S30_ONLY=1; fi
 if [ -n "${S30_ONLY:-}" ]; then S29_ONLY=1; fi
 if [ -n "${S29_ONLY:-}" ]; then S28_ONLY=1; fi
 if [ -n "${S28_ONLY:-}" ]; then S27_ONLY=1; fi
@@ -1102,6 +1103,7 @@ method_seeds cvae,jitter "$CR" 240 runs/benchmark-crauste240-s29-v25 runs/s29/cr
    ../runs/benchmark-boehm-s29-v25)
 fi
 
+if [ -z "${S31_ONLY:-}" ]; then
 # phase 31 (session 30, the same machine type; BENCHMARKS "v26"; plan in
 # records/s30-plan.txt): Fujita at 600 CPU-s with the v25 defaults, cvae,
 # jitter and lhs, seeds 0-5 (two streams: 0-2, 3-5); then lhs on Crauste
@@ -1122,3 +1124,35 @@ cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s30-mp10 runs/s30/fujita-mp10 
   --set min_points=10
 .venv/bin/python scripts/compare_variants.py $FUJITA600 mp10=runs/benchmark-fujita600-s30-mp10 \
   --pair-with=cvae --records=records/fujita600-s30-mp10.csv
+fi
+
+# phase 32 (session 31, on another machine type: Intel Xeon, 2 cores;
+# BENCHMARKS "v27"; plan in records/s31-plan.txt): start_fallback=lhs
+# beside the v25 defaults. Per seed, `--methods $1 --set
+# start_fallback=lhs` into folder $4-sfl, then cvae with the v25 defaults
+# into $4-v25; one stream per seed range A-B in $6...
+fallback_seeds() {
+  local methods=$1 yaml=$2 budget=$3 out=$4 log=$5 range
+  shift 5
+  for range in "$@"; do
+    ( for seed in $(seq ${range%-*} ${range#*-}); do
+        $CLI benchmark "$yaml" --methods $methods --budget $budget --first-repeat $seed \
+          --repeats 1 --set start_fallback=lhs --out "$out-sfl" > "$log-sfl-$seed.log" 2>&1
+        $CLI benchmark "$yaml" --methods cvae --budget $budget --first-repeat $seed \
+          --repeats 1 --out "$out-v25" > "$log-v25-$seed.log" 2>&1
+      done ) &
+  done
+  wait
+}
+# Fujita at 600 CPU-s, seeds 0-5 (jitter beside the fallback), then
+# Crauste at 240 CPU-s, seeds 98-104 (addendum 1)
+fallback_seeds cvae,jitter "$FUJITA" 600 runs/benchmark-fujita600-s31 runs/s31/fujita 0-2 3-5
+.venv/bin/python scripts/compare_variants.py runs/benchmark-fujita600-s31-sfl \
+  v25=runs/benchmark-fujita600-s31-v25 --pair-with=jitter --pair-with=cvae-v25 \
+  --records=records/fujita600-s31.csv
+fallback_seeds cvae "$CR" 240 runs/benchmark-crauste240-s31 runs/s31/crauste 98-101 102-104
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s31-v25 \
+  sfl=runs/benchmark-crauste240-s31-sfl --pair-with=cvae --records=records/crauste240-s31.csv
+(cd scripts && ../.venv/bin/python start_draws.py v25=../runs/benchmark-fujita600-s31-v25 \
+  sfl=../runs/benchmark-fujita600-s31-sfl v25=../runs/benchmark-crauste240-s31-v25 \
+  sfl=../runs/benchmark-crauste240-s31-sfl)

@@ -831,6 +831,30 @@ def test_start_fallback_draws_the_untrained_start_models_share(fallback):
         IterationOptions(start_fallback="uniform")
 
 
+def test_reflect_spread_keeps_stalled_proposals_off_the_bounds():
+    """reflect_spread: the stall spread's noise is mirrored at the bounds.
+
+    After stalled rounds the noise is large (here ``stall_spread=2`` per
+    stalled round); clipped, many coordinates of the proposals sit on a
+    bound, mirrored none do.
+    """
+    problem = make_problem()
+    on_bound = {}
+    for reflect in (False, True):
+        options = IterationOptions(stall_spread=2.0, explore_fraction=0.0,
+                                   start_fraction=0.0, reflect_spread=reflect)
+        opt = _optimizer(n_rounds=1, n_starts=12, options=options)
+        opt.minimize(problem, progress_bar=False)
+        opt.rounds[0].best_fval = -np.inf   # as if no round improved since
+        opt.rounds.append(dataclasses.replace(opt.rounds[0], round=1))
+        assert opt.stalled_rounds() == 1
+        xs = opt.ask(problem, n_starts=200)
+        assert opt._pending.n_cvae == 200
+        on_bound[reflect] = np.mean((xs == problem.lb) | (xs == problem.ub))
+    assert on_bound[False] > 0.3 and on_bound[True] == 0
+    assert IterationOptions().reflect_spread is False
+
+
 def test_start_model_not_given_to_the_jitter_share():
     """With every learned start a perturbed end, the start model is idle."""
     options = IterationOptions(start_fraction=0.5, jitter_fraction=1.0)
