@@ -1127,32 +1127,33 @@ cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s30-mp10 runs/s30/fujita-mp10 
 fi
 
 # phase 32 (session 31, on another machine type: Intel Xeon, 2 cores;
-# BENCHMARKS "v27"; plan in records/s31-plan.txt): start_fallback=lhs
-# beside the v25 defaults. Per seed, `--methods $1 --set
-# start_fallback=lhs` into folder $4-sfl, then cvae with the v25 defaults
-# into $4-v25; one stream per seed range A-B in $6...
-fallback_seeds() {
-  local methods=$1 yaml=$2 budget=$3 out=$4 log=$5 range
-  shift 5
-  for range in "$@"; do
-    ( for seed in $(seq ${range%-*} ${range#*-}); do
-        $CLI benchmark "$yaml" --methods $methods --budget $budget --first-repeat $seed \
-          --repeats 1 --set start_fallback=lhs --out "$out-sfl" > "$log-sfl-$seed.log" 2>&1
-        $CLI benchmark "$yaml" --methods cvae --budget $budget --first-repeat $seed \
-          --repeats 1 --out "$out-v25" > "$log-v25-$seed.log" 2>&1
-      done ) &
+# BENCHMARKS "v27"; plan and addenda in records/s31-plan.txt), Fujita at
+# 600 CPU-s, two streams. Each stream: its first seed with cvae
+# (start_fallback=lhs) and jitter, then cvae with the v25 defaults (a pilot
+# stopped after these two seeds, addendum 2); its later seeds with v25 cvae
+# and jitter, then cvae with reflect_spread=true; last, reflect_spread on
+# its first seed. Jitter of seeds 0 and 3 moves beside the v25 runs.
+F31=runs/benchmark-fujita600-s31
+fujita_s31() {
+  local seed
+  $CLI benchmark "$FUJITA" --methods cvae,jitter --budget 600 --first-repeat $1 --repeats 1 \
+    --set start_fallback=lhs --out $F31-sfl > runs/s31/fujita-sfl-$1.log 2>&1
+  $CLI benchmark "$FUJITA" --methods cvae --budget 600 --first-repeat $1 --repeats 1 \
+    --out $F31-v25 > runs/s31/fujita-v25-$1.log 2>&1
+  for seed in $2 $3 $1; do
+    [ $seed != $1 ] && $CLI benchmark "$FUJITA" --methods cvae,jitter --budget 600 \
+      --first-repeat $seed --repeats 1 --out $F31-v25 > runs/s31/fujita-v25-$seed.log 2>&1
+    $CLI benchmark "$FUJITA" --methods cvae --budget 600 --first-repeat $seed --repeats 1 \
+      --set reflect_spread=true --out $F31-rfl > runs/s31/fujita-rfl-$seed.log 2>&1
   done
-  wait
 }
-# Fujita at 600 CPU-s, seeds 0-5 (jitter beside the fallback), then
-# Crauste at 240 CPU-s, seeds 98-104 (addendum 1)
-fallback_seeds cvae,jitter "$FUJITA" 600 runs/benchmark-fujita600-s31 runs/s31/fujita 0-2 3-5
-.venv/bin/python scripts/compare_variants.py runs/benchmark-fujita600-s31-sfl \
-  v25=runs/benchmark-fujita600-s31-v25 --pair-with=jitter --pair-with=cvae-v25 \
-  --records=records/fujita600-s31.csv
-fallback_seeds cvae "$CR" 240 runs/benchmark-crauste240-s31 runs/s31/crauste 98-101 102-104
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s31-v25 \
-  sfl=runs/benchmark-crauste240-s31-sfl --pair-with=cvae --records=records/crauste240-s31.csv
-(cd scripts && ../.venv/bin/python start_draws.py v25=../runs/benchmark-fujita600-s31-v25 \
-  sfl=../runs/benchmark-fujita600-s31-sfl v25=../runs/benchmark-crauste240-s31-v25 \
-  sfl=../runs/benchmark-crauste240-s31-sfl)
+fujita_s31 0 1 2 &
+fujita_s31 3 4 5 &
+wait
+for seed in 0 3; do
+  f=$F31-sfl/runs/Fujita_SciSignal2010__jitter__$seed.json
+  if [ -e "$f" ]; then mv "$f" $F31-v25/runs/; fi
+done
+.venv/bin/python scripts/compare_variants.py $F31-v25 rfl=$F31-rfl sfl=$F31-sfl \
+  --pair-with=jitter --pair-with=cvae --records=records/fujita600-s31.csv
+(cd scripts && ../.venv/bin/python start_draws.py v25=../$F31-v25 rfl=../$F31-rfl sfl=../$F31-sfl)

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/start_draws.py NAME=DIR [NAME=DIR ...]
+    python scripts/start_draws.py NAME=DIR [NAME=DIR ...] [--high=VALUE]
 
 For the ``cvae`` runs in each run folder DIR (``pypesto-cvae benchmark
 --out``), prints one Markdown row per run: its rounds, its startpoints by
@@ -10,6 +10,14 @@ source as asked (Latin hypercube in round 0 and in later rounds, the
 cVAE's proposals, the start model's, perturbed best endpoints; the last
 round may be cut short by the budget), the first round in which the
 start model drew (``-`` if never) and the share of failed starts.
+
+With ``--high=VALUE``, a second table: per folder, the starts of the
+rounds after round 0, learned and Latin-hypercube ones apart, by the
+rounds in a row without an improvement by more than 1.92 before their
+round (``CVAEOptimizer.stalled_rounds``, which scales the stall spread:
+0.1 of the range per such round): how many, the share that failed, the
+share that ended at or above VALUE (on Fujita, 9000: the plateau near
+10011 that corner points end on) and their median final value.
 BENCHMARKS.md, "v27": on Fujita the start model never drew with the v25
 defaults, since its data gate counts finite searches from
 Latin-hypercube points (``IterationOptions.start_fallback``).
@@ -17,10 +25,18 @@ Latin-hypercube points (``IterationOptions.start_fallback``).
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
+import numpy as np
+from boehm_variants import _round_starts
 from compare_variants import _load
+
+#: ``IterationOptions.improvement_tol``: what counts as a new optimum.
+IMPROVEMENT_TOL = 1.92
+#: Bands of stalled rounds in the second table.
+STALL_BANDS = ((0, 1), (2, 4), (5, math.inf))
 
 COLUMNS = ("run", "seed", "rounds", "lhs round 0", "lhs later", "cvae",
            "start model", "jitter", "start model from round", "failed")
@@ -48,17 +64,73 @@ def rows(name: str, folder: Path) -> list[list[str]]:
     return out
 
 
+def stalled_before(rounds: list[dict]) -> list[int]:
+    """Per round, the stalled rounds in a row before it (as the run saw)."""
+    out, best, stall = [], math.inf, 0
+    for rnd in rounds:
+        out.append(stall)
+        fval = float(rnd["best_fval"])
+        stall = 0 if fval < best - IMPROVEMENT_TOL else stall + 1
+        best = min(best, fval)
+    return out
+
+
+def stall_rows(name: str, folder: Path, high: float) -> list[list[str]]:
+    """The second table's rows for the ``cvae`` runs of ``folder``."""
+    ends: dict = {}
+    for rec in _load(folder):
+        if rec.method != "cvae" or not rec.rounds:
+            continue
+        stalls = stalled_before(rec.rounds)
+        for (k, learned, lhs), stall in zip(_round_starts(rec), stalls,
+                                           strict=True):
+            if k == 0:
+                continue
+            band = next(b for b in STALL_BANDS if b[0] <= stall <= b[1])
+            ends.setdefault(("learned", band), []).extend(learned)
+            ends.setdefault(("lhs", band), []).extend(lhs)
+    out = []
+    for source in ("learned", "lhs"):
+        for band in STALL_BANDS:
+            f = np.array(ends.get((source, band), []), dtype=float)
+            if not f.size:
+                continue
+            ok = f[np.isfinite(f)]
+            label = f"{band[0]}+" if band[1] == math.inf else \
+                f"{band[0]}-{band[1]}"
+            out.append([
+                name, source, label, str(f.size),
+                f"{1 - ok.size / f.size:.0%}",
+                f"{np.mean(ok >= high) * ok.size / f.size:.0%}",
+                f"{np.median(ok):.1f}" if ok.size else "-",
+            ])
+    return out
+
+
+def _table(columns, body) -> None:
+    print("| " + " | ".join(columns) + " |")
+    print("|---|" + "---:|" * (len(columns) - 1))
+    for row in body:
+        print("| " + " | ".join(row) + " |")
+
+
 def main(argv: list[str]) -> int:
-    """Print the table for the ``NAME=DIR`` arguments."""
+    """Print the table(s) for the ``NAME=DIR`` arguments."""
+    high = [float(a.partition("=")[2]) for a in argv
+            if a.startswith("--high=")]
+    argv = [a for a in argv if not a.startswith("--high=")]
     if not argv or any("=" not in a for a in argv):
         print(__doc__)
         return 2
-    print("| " + " | ".join(COLUMNS) + " |")
-    print("|---|" + "---:|" * (len(COLUMNS) - 1))
-    for arg in argv:
-        name, folder = arg.split("=", 1)
-        for row in rows(name, Path(folder)):
-            print("| " + " | ".join(row) + " |")
+    folders = [(name, Path(folder))
+               for name, folder in (a.split("=", 1) for a in argv)]
+    _table(COLUMNS, [r for name, f in folders for r in rows(name, f)])
+    if high:
+        print()
+        _table(("run", "source", "stalled rounds before", "starts",
+                "failed", f"ended >= {high[0]:g}", "median end"),
+               [r for name, f in folders
+                for r in stall_rows(name, f, high[0])])
     return 0
 
 
