@@ -630,7 +630,9 @@ class IterationOptions:
         Latin-hypercube searches (for the start model's data, the pace and
         the explore share's counts). On a problem where half the searches
         fail (Fujita: 19 parameters), the start model never trains with
-        ``"cvae"``, since each round adds one Latin-hypercube search.
+        ``"cvae"``, since each round adds one Latin-hypercube search; with
+        ``"lhs"`` it drew from round 8-9 on in a two-seed pilot, and
+        neither run reached the target (BENCHMARKS.md, "v27").
     reflect_spread:
         How the noise of ``spread`` and ``stall_spread`` on the cVAE's (and
         the start model's) proposals is kept in the bounds: False
@@ -642,7 +644,10 @@ class IterationOptions:
         such corner points end on Fujita's plateau at 10011 or fail to
         simulate. Mirrored noise of any size keeps the points spread over
         the box, tending to uniform ones. The jitter ablation's noise is
-        left clipped (it is the baseline).
+        left clipped (it is the baseline). On Fujita (six seeds, 600
+        CPU-s) 0 runs at the target either way (jitter: 1), best values
+        lower than with clipping in three seeds and higher in one
+        (BENCHMARKS.md, "v27"); not measured elsewhere.
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an

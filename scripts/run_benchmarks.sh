@@ -1156,4 +1156,5 @@ for seed in 0 3; do
 done
 .venv/bin/python scripts/compare_variants.py $F31-v25 rfl=$F31-rfl sfl=$F31-sfl \
   --pair-with=jitter --pair-with=cvae --records=records/fujita600-s31.csv
-(cd scripts && ../.venv/bin/python start_draws.py v25=../$F31-v25 rfl=../$F31-rfl sfl=../$F31-sfl)
+(cd scripts && ../.venv/bin/python start_draws.py v25=../$F31-v25 rfl=../$F31-rfl sfl=../$F31-sfl \
+  --high=9000)
