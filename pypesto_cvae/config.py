@@ -640,10 +640,11 @@ class IterationOptions:
         stall spread grows by 0.1 of the range per stalled round without
         a cap; in runs of many small rounds that stall (Fujita at 600
         CPU-s: 15-18 rounds, up to 11 stalled in a row) clipped noise of
-        sd 0.5-1.1 puts most coordinates of each proposal on a bound, and
-        such corner points end on Fujita's plateau at 10011 or fail to
-        simulate. Mirrored noise of any size keeps the points spread over
-        the box, tending to uniform ones. The jitter ablation's noise is
+        sd 0.5-1.1 puts a third to two thirds of the coordinates of each
+        proposal on a bound, and there most learned starts ended on
+        Fujita's plateau near 10011 or failed to simulate. Mirrored noise
+        of any size keeps the points spread over the box, tending to
+        uniform ones. The jitter ablation's noise is
         left clipped (it is the baseline). On Fujita (six seeds, 600
         CPU-s) 0 runs at the target either way (jitter: 1), best values
         lower than with clipping in three seeds and higher in one
