@@ -565,9 +565,10 @@ def test_lowest_labels_first_orders_the_learned_points(monkeypatch):
     seen = []
     generate = TrainedCVAE.generate
 
-    def spy(self, n, rng, target=None, spread=0.0, ordered=False):
+    def spy(self, n, rng, target=None, spread=0.0, ordered=False,
+            **kwargs):
         seen.append(ordered)
-        return generate(self, n, rng, target, spread, ordered)
+        return generate(self, n, rng, target, spread, ordered, **kwargs)
 
     monkeypatch.setattr(TrainedCVAE, "generate", spy)
     for flag in (False, True):
@@ -595,9 +596,10 @@ def test_local_fraction_decodes_near_the_best_endpoints(monkeypatch):
     seen = {}
     near = TrainedCVAE.generate_near
 
-    def spy(self, x, fval, n, rng, target=None, scale=0.5, spread=0.0):
+    def spy(self, x, fval, n, rng, target=None, scale=0.5, spread=0.0,
+            **kwargs):
         seen.update(fval=np.asarray(fval), n=n, scale=scale)
-        return near(self, x, fval, n, rng, target, scale, spread)
+        return near(self, x, fval, n, rng, target, scale, spread, **kwargs)
 
     monkeypatch.setattr(TrainedCVAE, "generate_near", spy)
     xs = opt.ask(problem)
