@@ -644,11 +644,11 @@ class IterationOptions:
         proposal on a bound, and there most learned starts ended on
         Fujita's plateau near 10011 or failed to simulate. Mirrored noise
         of any size keeps the points spread over the box, tending to
-        uniform ones. The jitter ablation's noise is
-        left clipped (it is the baseline). On Fujita (six seeds, 600
-        CPU-s) 0 runs at the target either way (jitter: 1), best values
-        lower than with clipping in three seeds and higher in one
-        (BENCHMARKS.md, "v27"); not measured elsewhere.
+        uniform ones. The jitter ablation's noise is left clipped (it is
+        the baseline). On Fujita (six seeds, 600 CPU-s) 0 runs at the
+        target either way (jitter: 1), best values lower than with
+        clipping in three seeds and higher in one (BENCHMARKS.md,
+        "v27"); not measured elsewhere.
     jitter_gain:
         With ``0 < jitter_fraction < 1``, how strongly the jitter share
         follows how often each of the two sources' starts ended at an

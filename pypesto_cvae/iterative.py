@@ -54,7 +54,12 @@ from .startpoint import (
 )
 from .training import InsufficientDataError, TrainedCVAE, fit_cvae
 
-__all__ = ["CVAEOptimizer", "RoundStats", "default_local_optimizer"]
+__all__ = [
+    "CVAEOptimizer",
+    "RoundStats",
+    "default_local_optimizer",
+    "stalled_rounds",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -376,12 +381,8 @@ class CVAEOptimizer:
         than the best before it by more than
         ``IterationOptions.improvement_tol``; round 0 always does.
         """
-        tol = self.options.improvement_tol
-        best, stall = np.inf, 0
-        for r in self.rounds:
-            stall = 0 if r.best_fval < best - tol else stall + 1
-            best = min(best, r.best_fval)
-        return stall
+        return stalled_rounds([r.best_fval for r in self.rounds],
+                              self.options.improvement_tol)
 
     def explore_share(self) -> float:
         """Share of the next round's starts drawn by Latin hypercube.
@@ -993,6 +994,22 @@ class CVAEOptimizer:
             n_cvae = self.rounds[k].n_cvae if 0 <= k < len(self.rounds) else 0
             out.append(index.isdigit() and int(index) < n_cvae)
         return np.array(out, dtype=bool)
+
+
+def stalled_rounds(best_fvals, tol: float) -> int:
+    """Rounds in a row, at the end, whose best value did not improve.
+
+    ``best_fvals``: each round's best final value, in order; a round
+    improves when its value is below the best of the rounds before it by
+    more than ``tol`` (the first round always does). See
+    :meth:`CVAEOptimizer.stalled_rounds`.
+    """
+    best, stall = np.inf, 0
+    for fval in best_fvals:
+        fval = float(fval)
+        stall = 0 if fval < best - tol else stall + 1
+        best = min(best, fval)
+    return stall
 
 
 def _shrunk_rates(

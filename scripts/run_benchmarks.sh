@@ -1158,3 +1158,8 @@ done
   --pair-with=jitter --pair-with=cvae --records=records/fujita600-s31.csv
 (cd scripts && ../.venv/bin/python start_draws.py v25=../$F31-v25 rfl=../$F31-rfl sfl=../$F31-sfl \
   --high=9000)
+# addendum 3, a pilot: cvae with jitter_fraction=0.5 on Fujita seeds 0-3
+# (two streams: 0-1, 2-3), next to the v25 and jitter runs above
+cvae_seeds "$FUJITA" 600 $F31-jf5 runs/s31/fujita-jf5 0 2 2 --set jitter_fraction=0.5
+.venv/bin/python scripts/compare_variants.py $F31-v25 jf5=$F31-jf5 --pair-with=jitter \
+  --pair-with=cvae --records=records/fujita600-s31-jf5.csv

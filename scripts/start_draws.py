@@ -17,7 +17,7 @@ rounds in a row without an improvement by more than 1.92 before their
 round (``CVAEOptimizer.stalled_rounds``, which scales the stall spread:
 0.1 of the range per such round): how many, the share that failed, the
 share that ended at or above VALUE (on Fujita, 9000: the plateau near
-10011 that corner points end on) and their median final value.
+10011) and their median final value.
 BENCHMARKS.md, "v27": on Fujita the start model never drew with the v25
 defaults, since its data gate counts finite searches from
 Latin-hypercube points (``IterationOptions.start_fallback``).
@@ -33,8 +33,11 @@ import numpy as np
 from boehm_variants import _round_starts
 from compare_variants import _load
 
-#: ``IterationOptions.improvement_tol``: what counts as a new optimum.
-IMPROVEMENT_TOL = 1.92
+from pypesto_cvae.config import IterationOptions
+from pypesto_cvae.iterative import stalled_rounds
+
+#: What counts as a new optimum (the default ``improvement_tol``).
+IMPROVEMENT_TOL = IterationOptions().improvement_tol
 #: Bands of stalled rounds in the second table.
 STALL_BANDS = ((0, 1), (2, 4), (5, math.inf))
 
@@ -66,13 +69,9 @@ def rows(name: str, folder: Path) -> list[list[str]]:
 
 def stalled_before(rounds: list[dict]) -> list[int]:
     """Per round, the stalled rounds in a row before it (as the run saw)."""
-    out, best, stall = [], math.inf, 0
-    for rnd in rounds:
-        out.append(stall)
-        fval = float(rnd["best_fval"])
-        stall = 0 if fval < best - IMPROVEMENT_TOL else stall + 1
-        best = min(best, fval)
-    return out
+    best = [rnd["best_fval"] for rnd in rounds]
+    return [stalled_rounds(best[:k], IMPROVEMENT_TOL)
+            for k in range(len(rounds))]
 
 
 def stall_rows(name: str, folder: Path, high: float) -> list[list[str]]:
