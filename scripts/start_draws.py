@@ -100,7 +100,7 @@ def stall_rows(name: str, folder: Path, high: float) -> list[list[str]]:
             out.append([
                 name, source, label, str(f.size),
                 f"{1 - ok.size / f.size:.0%}",
-                f"{np.mean(ok >= high) * ok.size / f.size:.0%}",
+                f"{np.sum(ok >= high) / f.size:.0%}",
                 f"{np.median(ok):.1f}" if ok.size else "-",
             ])
     return out
