@@ -30,11 +30,13 @@ stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
 
 ``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
-model, ``start_fraction=0.5``), sessions 26-30 (BENCHMARKS.md, v25 and
-v26). A method without runs in a row (``lhs`` on Crauste seeds 28-97)
-shows "-". A row's key is a problem name, optionally followed by
-``seeds A-B`` to keep only the runs of those seeds (Crauste seeds 84-97,
-where session 30 ran ``lhs`` beside session 29's runs).
+model, ``start_fraction=0.5``), sessions 26-32 (BENCHMARKS.md, v25,
+v26 and v28; Fujita of sessions 31-32 ran on another machine type and
+has a row of its own). A method without runs in a row (``lhs`` on
+Crauste seeds 28-97, Fujita of sessions 31-32) shows "-". A row's key
+is a problem name, optionally followed by ``seeds A-B`` to keep only the
+runs of those seeds (Crauste seeds 84-97, where session 30 ran ``lhs``
+beside session 29's runs; Fujita seeds 0-15, a key of its own).
 """
 
 from __future__ import annotations
@@ -125,7 +127,9 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
 #: Crauste from the start-model runs of sessions 26-28 (sf5 ``cvae``
 #: beside ``jitter`` seed by seed, no ``lhs``) and session 29's v25
 #: ``cvae`` beside ``jitter`` (seeds 84-97), with session 30's ``lhs`` on
-#: seeds 84-97 as a row of its own.
+#: seeds 84-97 as a row of its own; Fujita again in sessions 31-32 on
+#: another machine type (Intel Xeon), ``cvae`` beside ``jitter`` on seeds
+#: 0-15, a row of its own (CPU-s differ between machine types).
 ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "29",
@@ -165,6 +169,14 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Fujita_SciSignal2010": (
         "30",
         _every("runs/benchmark-fujita600-s30-v25"),
+    ),
+    "Fujita_SciSignal2010 seeds 0-15": (
+        "31-32 (Intel Xeon)",
+        {
+            m: ["runs/benchmark-fujita600-s31-v25",
+                "runs/benchmark-fujita600-s32-v25"]
+            for m in ("cvae", "jitter")
+        },
     ),
 }
 
