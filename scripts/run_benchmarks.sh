@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..31}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..32}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -31,7 +31,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
-# phases 30-32; S30_ONLY=1: phases 31-32; S31_ONLY=1: phase 32.
+# phases 30-33; S30_ONLY=1: phases 31-33; S31_ONLY=1: phases 32-33;
+# S32_ONLY=1: phase 33.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -48,6 +49,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S32_ONLY:-}" ]; then S31_ONLY=1; fi
 if [ -n "${S31_ONLY:-}" ]; then S30_ONLY=1; fi
 if [ -n "${S30_ONLY:-}" ]; then S29_ONLY=1; fi
 if [ -n "${S29_ONLY:-}" ]; then S28_ONLY=1; fi
@@ -1126,6 +1128,8 @@ cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s30-mp10 runs/s30/fujita-mp10 
   --pair-with=cvae --records=records/fujita600-s30-mp10.csv
 fi
 
+F31=runs/benchmark-fujita600-s31   # phase 32's runs, pooled in phase 33
+if [ -z "${S32_ONLY:-}" ]; then
 # phase 32 (session 31, on another machine type: Intel Xeon, 2 cores;
 # BENCHMARKS "v27"; plan and addenda in records/s31-plan.txt), Fujita at
 # 600 CPU-s, two streams. Each stream: its first seed with cvae
@@ -1133,7 +1137,6 @@ fi
 # stopped after these two seeds, addendum 2); its later seeds with v25 cvae
 # and jitter, then cvae with reflect_spread=true; last, reflect_spread on
 # its first seed. Jitter of seeds 0 and 3 moves beside the v25 runs.
-F31=runs/benchmark-fujita600-s31
 fujita_s31() {
   local seed
   $CLI benchmark "$FUJITA" --methods cvae,jitter --budget 600 --first-repeat $1 --repeats 1 \
@@ -1163,3 +1166,18 @@ done
 cvae_seeds "$FUJITA" 600 $F31-jf5 runs/s31/fujita-jf5 0 2 2 --set jitter_fraction=0.5
 .venv/bin/python scripts/compare_variants.py $F31-v25 jf5=$F31-jf5 --pair-with=jitter \
   --pair-with=cvae --records=records/fujita600-s31-jf5.csv
+fi
+
+# phase 33 (session 32, the machine type of session 31: Intel Xeon, 2
+# cores; BENCHMARKS "v28"; plan in records/s32-plan.txt): Fujita at 600
+# CPU-s with the v25 defaults, cvae and jitter, seeds 6-15 (two streams:
+# 6-10, 11-15; the session ran even and odd seeds, the same runs), pooled
+# with phase 32's v25 seeds 0-5
+F32=runs/benchmark-fujita600-s32-v25
+method_seeds cvae,jitter "$FUJITA" 600 $F32 runs/s32/fujita-v25 6 11 5
+.venv/bin/python scripts/compare_variants.py $F32 --pair-with=jitter \
+  --records=records/fujita600-s32-v25.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s31.csv \
+  ../records/fujita600-s32-v25.csv --pair-with=jitter)
+(cd scripts && ../.venv/bin/python learned_ends.py -64.661 s31=../$F31-v25 s32=../$F32)
+.venv/bin/python scripts/scoreboard.py --v25 Fujita
