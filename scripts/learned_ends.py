@@ -20,7 +20,8 @@ round (``best``):
   its optimum, hence the tolerance);
 - higher: ended above ``best + tol``;
 
-with ``tol = max(1.92, 0.02 * |best|)``. Prints one Markdown row per
+with ``tol = max(1.92, 0.02 * |best|)`` (rounds before the run has any
+finite value are skipped). Prints one Markdown row per
 folder and method with the counts and shares, and the median number of
 distinct final values (rounded to 1) among a run's learned starts that
 ended below the best value of its round 0 (how many different good optima
