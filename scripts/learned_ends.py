@@ -65,8 +65,7 @@ def classify(final: float, best: float, target: float) -> str:
 def run_counts(rec, target: float) -> tuple[dict[str, int], int]:
     """Counts per kind for one run, and its distinct good learned ends."""
     counts = dict.fromkeys(KINDS, 0)
-    best = math.inf
-    first = None
+    best = first = math.inf
     good = set()
     for k_round, learned, explore in _round_starts(rec):
         if k_round == 0:

@@ -1183,14 +1183,8 @@ method_seeds cvae,jitter "$FUJITA" 600 $F32 runs/s32/fujita-v25 6 11 5
 .venv/bin/python scripts/scoreboard.py --v25 Fujita
 # addendum 1, a pilot: cvae with local_fraction=0.5 on Fujita seeds 6-8 and
 # 10-12 (two streams; seeds 9 and 13 missed the plan's cut-off)
-for first in 6 10; do
-  ( for seed in $first $((first + 1)) $((first + 2)); do
-      $CLI benchmark "$FUJITA" --methods cvae --budget 600 --first-repeat $seed --repeats 1 \
-        --set local_fraction=0.5 --out runs/benchmark-fujita600-s32-lf5 \
-        > runs/s32/fujita-lf5-$seed.log 2>&1
-    done ) &
-done
-wait
+cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s32-lf5 runs/s32/fujita-lf5 6 10 3 \
+  --set local_fraction=0.5
 .venv/bin/python scripts/compare_variants.py $F32 lf5=runs/benchmark-fujita600-s32-lf5 \
   --pair-with=jitter --pair-with=cvae --records=records/fujita600-s32-lf5.csv
 (cd scripts && ../.venv/bin/python learned_ends.py -64.661 v25=../$F32 \
