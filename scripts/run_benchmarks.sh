@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..32}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..33}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -31,8 +31,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 22-25; S22_ONLY=1: phases 23-25; S23_ONLY=1: phases 24-25;
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
-# phases 30-33; S30_ONLY=1: phases 31-33; S31_ONLY=1: phases 32-33;
-# S32_ONLY=1: phase 33.
+# phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
+# S32_ONLY=1: phases 33-34; S33_ONLY=1: phase 34.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -49,6 +49,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S33_ONLY:-}" ]; then S32_ONLY=1; fi
 if [ -n "${S32_ONLY:-}" ]; then S31_ONLY=1; fi
 if [ -n "${S31_ONLY:-}" ]; then S30_ONLY=1; fi
 if [ -n "${S30_ONLY:-}" ]; then S29_ONLY=1; fi
@@ -1168,6 +1169,7 @@ cvae_seeds "$FUJITA" 600 $F31-jf5 runs/s31/fujita-jf5 0 2 2 --set jitter_fractio
   --pair-with=cvae --records=records/fujita600-s31-jf5.csv
 fi
 
+if [ -z "${S33_ONLY:-}" ]; then
 # phase 33 (session 32, the machine type of session 31: Intel Xeon, 2
 # cores; BENCHMARKS "v28"; plan in records/s32-plan.txt): Fujita at 600
 # CPU-s with the v25 defaults, cvae and jitter, seeds 6-15 (two streams:
@@ -1189,3 +1191,17 @@ cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s32-lf5 runs/s32/fujita-lf5 6 
   --pair-with=jitter --pair-with=cvae --records=records/fujita600-s32-lf5.csv
 (cd scripts && ../.venv/bin/python learned_ends.py -64.661 v25=../$F32 \
   lf5=../runs/benchmark-fujita600-s32-lf5)
+fi
+
+# phase 34 (session 33, Intel Xeon, 2 cores; BENCHMARKS "v29"; plan in
+# records/s33-plan.txt): Brannmark_JBC2010, a problem no earlier phase ran,
+# at 300 CPU-s with the v25 defaults, cvae, jitter and lhs side by side,
+# round 0 of cvae/jitter capped at 30 % of the budget, seeds 0-15 (two
+# streams: 0-7, 8-15; the session ran even and odd seeds, the same runs)
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+BR33=runs/benchmark-brannmark300-s33
+method_seeds cvae,jitter,lhs "$BR" 300 $BR33 runs/s33/brannmark 0 8 8 --first-share 0.3
+.venv/bin/python scripts/compare_variants.py $BR33 --pair-with=jitter \
+  --records=records/brannmark300-s33.csv
+(cd scripts && ../.venv/bin/python learned_ends.py 143.7449 s33=../$BR33)
+.venv/bin/python scripts/scoreboard.py --v25 Brannmark

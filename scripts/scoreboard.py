@@ -30,10 +30,11 @@ stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
 
 ``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
-model, ``start_fraction=0.5``), sessions 26-32 (BENCHMARKS.md, v25,
-v26 and v28; Fujita of sessions 31-32 ran on another machine type and
-has a row of its own). A method without runs in a row (``lhs`` on
-Crauste seeds 28-97, Fujita of sessions 31-32) shows "-". A row's key
+model, ``start_fraction=0.5``), sessions 26-33 (BENCHMARKS.md, v25,
+v26, v28 and v29; Fujita of sessions 31-32 and Brannmark of session 33
+ran on another machine type, Fujita's with a row of its own). A method
+without runs in a row (``lhs`` on Crauste seeds 28-97, Fujita of
+sessions 31-32) shows "-". A row's key
 is a problem name, optionally followed by ``seeds A-B`` to keep only the
 runs of those seeds (Crauste seeds 84-97, where session 30 ran ``lhs``
 beside session 29's runs; Fujita seeds 0-15, a key of its own).
@@ -129,7 +130,9 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
 #: ``cvae`` beside ``jitter`` (seeds 84-97), with session 30's ``lhs`` on
 #: seeds 84-97 as a row of its own; Fujita again in sessions 31-32 on
 #: another machine type (Intel Xeon), ``cvae`` beside ``jitter`` on seeds
-#: 0-15, a row of its own (CPU-s differ between machine types).
+#: 0-15, a row of its own (CPU-s differ between machine types);
+#: Brannmark (300 CPU-s) with all three methods side by side in session 33
+#: on the Intel machine type.
 ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "29",
@@ -177,6 +180,9 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
                 "runs/benchmark-fujita600-s32-v25"]
             for m in ("cvae", "jitter")
         },
+    ),    "Brannmark_JBC2010": (
+        "33 (Intel Xeon)",
+        _every("runs/benchmark-brannmark300-s33"),
     ),
 }
 
