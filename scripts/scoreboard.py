@@ -180,7 +180,8 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
                 "runs/benchmark-fujita600-s32-v25"]
             for m in ("cvae", "jitter")
         },
-    ),    "Brannmark_JBC2010": (
+    ),
+    "Brannmark_JBC2010": (
         "33 (Intel Xeon)",
         _every("runs/benchmark-brannmark300-s33"),
     ),
