@@ -1205,3 +1205,15 @@ method_seeds cvae,jitter,lhs "$BR" 300 $BR33 runs/s33/brannmark 0 8 8 --first-sh
   --records=records/brannmark300-s33.csv
 (cd scripts && ../.venv/bin/python learned_ends.py 143.7449 s33=../$BR33)
 .venv/bin/python scripts/scoreboard.py --v25 Brannmark
+# addendum 1, a pilot: cvae with min_searches=1 on the seeds whose round 0
+# missed (two streams: 0 2 5 6 and 7 9 12 14)
+for seeds in "0 2 5 6" "7 9 12 14"; do
+  ( for seed in $seeds; do
+      $CLI benchmark "$BR" --methods cvae --budget 300 --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --set min_searches=1 --out $BR33-ms1 > runs/s33/brannmark-ms1-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py $BR33 ms1=$BR33-ms1 --pair-with=jitter \
+  --pair-with=cvae --records=records/brannmark300-s33-ms1.csv
+(cd scripts && ../.venv/bin/python learned_ends.py 143.7449 v25=../$BR33 ms1=../$BR33-ms1)
