@@ -1206,14 +1206,11 @@ method_seeds cvae,jitter,lhs "$BR" 300 $BR33 runs/s33/brannmark 0 8 8 --first-sh
 (cd scripts && ../.venv/bin/python learned_ends.py 143.7449 s33=../$BR33)
 .venv/bin/python scripts/scoreboard.py --v25 Brannmark
 # addendum 1, a pilot: cvae with min_searches=1 on the seeds whose round 0
-# missed (two streams: 0 2 5 6 and 7 9 12 14)
-for seeds in "0 2 5 6" "7 9 12 14"; do
-  ( for seed in $seeds; do
-      $CLI benchmark "$BR" --methods cvae --budget 300 --first-share 0.3 --first-repeat $seed \
-        --repeats 1 --set min_searches=1 --out $BR33-ms1 > runs/s33/brannmark-ms1-$seed.log 2>&1
-    done ) &
+# missed, two at a time (the session's streams: 0 2 5 6 and 7 9 12 14)
+for pair in "0 7" "2 9" "5 12" "6 14"; do
+  cvae_seeds "$BR" 300 $BR33-ms1 runs/s33/brannmark-ms1 $pair 1 --first-share 0.3 \
+    --set min_searches=1
 done
-wait
 .venv/bin/python scripts/compare_variants.py $BR33 ms1=$BR33-ms1 --pair-with=jitter \
   --pair-with=cvae --records=records/brannmark300-s33-ms1.csv
 (cd scripts && ../.venv/bin/python learned_ends.py 143.7449 v25=../$BR33 ms1=../$BR33-ms1)
