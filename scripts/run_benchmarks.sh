@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..33}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..34}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -32,7 +32,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
-# S32_ONLY=1: phases 33-34; S33_ONLY=1: phase 34.
+# S32_ONLY=1: phases 33-35; S33_ONLY=1: phases 34-35; S34_ONLY=1: phase 35.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -49,6 +49,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S34_ONLY:-}" ]; then S33_ONLY=1; fi
 if [ -n "${S33_ONLY:-}" ]; then S32_ONLY=1; fi
 if [ -n "${S32_ONLY:-}" ]; then S31_ONLY=1; fi
 if [ -n "${S31_ONLY:-}" ]; then S30_ONLY=1; fi
@@ -1193,6 +1194,7 @@ cvae_seeds "$FUJITA" 600 runs/benchmark-fujita600-s32-lf5 runs/s32/fujita-lf5 6 
   lf5=../runs/benchmark-fujita600-s32-lf5)
 fi
 
+if [ -z "${S34_ONLY:-}" ]; then
 # phase 34 (session 33, Intel Xeon, 2 cores; BENCHMARKS "v29"; plan in
 # records/s33-plan.txt): Brannmark_JBC2010, a problem no earlier phase ran,
 # at 300 CPU-s with the v25 defaults, cvae, jitter and lhs side by side,
@@ -1214,3 +1216,24 @@ done
 .venv/bin/python scripts/compare_variants.py $BR33 ms1=$BR33-ms1 --pair-with=jitter \
   --pair-with=cvae --records=records/brannmark300-s33-ms1.csv
 (cd scripts && ../.venv/bin/python learned_ends.py 143.7449 v25=../$BR33 ms1=../$BR33-ms1)
+fi
+
+# phase 35 (session 34, Intel Xeon, 2 cores; BENCHMARKS "v30"; plan in
+# records/s34-plan.txt): a pilot of start_fraction=1.0 (the start model
+# draws all the cVAE's learned share) beside v25 cvae and jitter, Crauste
+# at 240 CPU-s on fresh seeds 98-109 (two streams: 98-103, 104-109; the
+# session ran even and odd seeds, the same runs), then the Boehm gate of
+# addendum 1 at 40 CPU-s, seeds 0-17
+C34=runs/benchmark-crauste240-s34
+method_seeds cvae,jitter "$CR" 240 $C34 runs/s34/crauste-v25 98 104 6
+cvae_seeds "$CR" 240 $C34-sf10 runs/s34/crauste-sf10 98 104 6 --set start_fraction=1.0
+.venv/bin/python scripts/compare_variants.py $C34 sf10=$C34-sf10 --pair-with=cvae \
+  --pair-with=jitter --records=records/crauste240-s34-sf10.csv
+(cd scripts && ../.venv/bin/python learned_ends.py 192.3771 s34=../$C34 sf10=../$C34-sf10)
+.venv/bin/python scripts/start_draws.py v25=$C34 sf10=$C34-sf10
+.venv/bin/python scripts/scoreboard.py --v25 Crauste
+B34=runs/benchmark-boehm40-s34
+method_seeds cvae,jitter "$BOEHM_YAML" 40 $B34 runs/s34/boehm-v25 0 9 9
+cvae_seeds "$BOEHM_YAML" 40 $B34-sf10 runs/s34/boehm-sf10 0 9 9 --set start_fraction=1.0
+.venv/bin/python scripts/compare_variants.py $B34 sf10=$B34-sf10 --pair-with=cvae \
+  --pair-with=jitter --records=records/boehm40-s34-sf10.csv

@@ -30,11 +30,12 @@ stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
 
 ``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
-model, ``start_fraction=0.5``), sessions 26-33 (BENCHMARKS.md, v25,
-v26, v28 and v29; Fujita of sessions 31-32 and Brannmark of session 33
-ran on another machine type, Fujita's with a row of its own). A method
-without runs in a row (``lhs`` on Crauste seeds 28-97, Fujita of
-sessions 31-32) shows "-". A row's key
+model, ``start_fraction=0.5``), sessions 26-34 (BENCHMARKS.md, v25,
+v26, v28, v29 and v30; Fujita of sessions 31-32, Brannmark of session 33
+and Boehm and Crauste of session 34 ran on another machine type, each
+but Brannmark with a row of its own). A method
+without runs in a row (``lhs`` on Crauste seeds 28-97 and 98-109, Fujita
+of sessions 31-32, Boehm of session 34) shows "-". A row's key
 is a problem name, optionally followed by ``seeds A-B`` to keep only the
 runs of those seeds (Crauste seeds 84-97, where session 30 ran ``lhs``
 beside session 29's runs; Fujita seeds 0-15, a key of its own).
@@ -184,6 +185,14 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Brannmark_JBC2010": (
         "33 (Intel Xeon)",
         _every("runs/benchmark-brannmark300-s33"),
+    ),
+    "Boehm_JProteomeRes2014 seeds 0-17": (
+        "34 (Intel Xeon)",
+        {m: ["runs/benchmark-boehm40-s34"] for m in ("cvae", "jitter")},
+    ),
+    "Crauste_CellSystems2017 seeds 98-109": (
+        "34 (Intel Xeon)",
+        {m: ["runs/benchmark-crauste240-s34"] for m in ("cvae", "jitter")},
     ),
 }
 
