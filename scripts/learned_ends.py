@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/learned_ends.py TARGET NAME=DIR [NAME=DIR ...]
+    python scripts/learned_ends.py [--by-model] TARGET NAME=DIR [NAME=DIR ...]
 
 For the ``cvae`` and ``jitter`` runs in each run folder DIR
 (``pypesto-cvae benchmark --out``), takes the learned starts (the cVAE's
@@ -22,7 +22,9 @@ round (``best``):
 
 with ``tol = max(1.92, 0.02 * |best|)`` (rounds before the run has any
 finite value are skipped). Prints one Markdown row per
-folder and method with the counts and shares, and the median number of
+folder and method with the counts and shares (with ``--by-model``, the
+``cvae`` runs' learned starts in two rows, the cVAE's proposals and the
+start model's, :func:`boehm_variants._learned_kinds`), and the median number of
 distinct final values (rounded to 1) among a run's learned starts that
 ended below the best value of its round 0 (how many different good optima
 a run's learned starts visited).
@@ -39,7 +41,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from boehm_variants import _round_starts
+from boehm_variants import _learned_kinds, _round_starts
 from compare_variants import _load
 
 KINDS = ("failed", "hit", "lower", "at best", "higher")
@@ -62,17 +64,27 @@ def classify(final: float, best: float, target: float) -> str:
     return "higher"
 
 
-def run_counts(rec, target: float) -> tuple[dict[str, int], int]:
-    """Counts per kind for one run, and its distinct good learned ends."""
+def run_counts(
+    rec, target: float, model: str | None = None
+) -> tuple[dict[str, int], int]:
+    """Counts per kind for one run, and its distinct good learned ends.
+
+    ``model``: count only the learned starts of this source (``"cvae"`` or
+    ``"start"``, :func:`boehm_variants._learned_kinds`); None, all.
+    """
     counts = dict.fromkeys(KINDS, 0)
     best = first = math.inf
     good = set()
-    for k_round, learned, explore in _round_starts(rec):
+    for rnd, (k_round, learned, explore) in zip(
+            rec.rounds, _round_starts(rec), strict=True):
         if k_round == 0:
             first = min((f for f in explore if math.isfinite(f)),
                         default=math.inf)
         elif math.isfinite(best):
-            for f in learned:
+            kinds = _learned_kinds(rnd) if model else [None] * len(learned)
+            for f, kind in zip(learned, kinds, strict=True):
+                if kind != model:
+                    continue
                 counts[classify(f, best, target)] += 1
                 if math.isfinite(f) and f < first:
                     good.add(round(f))
@@ -83,16 +95,25 @@ def run_counts(rec, target: float) -> tuple[dict[str, int], int]:
     return counts, len(good)
 
 
-def rows(name: str, folder: Path, target: float) -> list[str]:
-    """The Markdown rows of one folder (``cvae`` and ``jitter``)."""
+def rows(
+    name: str, folder: Path, target: float, by_model: bool = False
+) -> list[str]:
+    """The Markdown rows of one folder (``cvae`` and ``jitter``).
+
+    ``by_model``: the ``cvae`` runs in two rows, ``cvae (cVAE)`` and
+    ``cvae (start model)``, by the source of each learned start.
+    """
     out = []
-    for method in ("cvae", "jitter"):
+    groups = [("cvae", "cvae", "cvae (cVAE)"),
+              ("cvae", "start", "cvae (start model)")] if by_model else [
+              ("cvae", None, "cvae")]
+    for method, model, label in [*groups, ("jitter", None, "jitter")]:
         total = dict.fromkeys(KINDS, 0)
         distinct = []
         for rec in _load(folder):
             if rec.method != method or not rec.rounds:
                 continue
-            counts, n_good = run_counts(rec, target)
+            counts, n_good = run_counts(rec, target, model)
             for kind in KINDS:
                 total[kind] += counts[kind]
             distinct.append(n_good)
@@ -100,14 +121,16 @@ def rows(name: str, folder: Path, target: float) -> list[str]:
         if not n:
             continue
         cells = [f"{total[k]} ({total[k] / n:.0%})" for k in KINDS]
-        out.append(f"| {name} | {method} | {len(distinct)} | {n} | "
+        out.append(f"| {name} | {label} | {len(distinct)} | {n} | "
                    + " | ".join(cells)
                    + f" | {np.median(distinct):.1f} |")
     return out
 
 
 def main(argv: list[str]) -> int:
-    """Print the table; ``argv``: TARGET NAME=DIR ..."""
+    """Print the table; ``argv``: [--by-model] TARGET NAME=DIR ..."""
+    by_model = "--by-model" in argv
+    argv = [a for a in argv if a != "--by-model"]
     if len(argv) < 2 or any("=" not in a for a in argv[1:]):
         print(__doc__)
         return 2
@@ -117,7 +140,7 @@ def main(argv: list[str]) -> int:
              "|---|---|---:|---:|" + "---:|" * len(KINDS) + "---:|"]
     for arg in argv[1:]:
         name, folder = arg.split("=", 1)
-        lines += rows(name, Path(folder), target)
+        lines += rows(name, Path(folder), target, by_model)
     print("\n".join(lines))
     return 0
 

@@ -1230,6 +1230,8 @@ cvae_seeds "$CR" 240 $C34-sf10 runs/s34/crauste-sf10 98 104 6 --set start_fracti
 .venv/bin/python scripts/compare_variants.py $C34 sf10=$C34-sf10 --pair-with=cvae \
   --pair-with=jitter --records=records/crauste240-s34-sf10.csv
 (cd scripts && ../.venv/bin/python learned_ends.py 192.3771 s34=../$C34 sf10=../$C34-sf10)
+(cd scripts && ../.venv/bin/python learned_ends.py --by-model 192.3771 s34=../$C34 \
+  sf10=../$C34-sf10)
 .venv/bin/python scripts/start_draws.py v25=$C34 sf10=$C34-sf10
 .venv/bin/python scripts/scoreboard.py --v25 Crauste
 B34=runs/benchmark-boehm40-s34
@@ -1237,3 +1239,5 @@ method_seeds cvae,jitter "$BOEHM_YAML" 40 $B34 runs/s34/boehm-v25 0 9 9
 cvae_seeds "$BOEHM_YAML" 40 $B34-sf10 runs/s34/boehm-sf10 0 9 9 --set start_fraction=1.0
 .venv/bin/python scripts/compare_variants.py $B34 sf10=$B34-sf10 --pair-with=cvae \
   --pair-with=jitter --records=records/boehm40-s34-sf10.csv
+(cd scripts && ../.venv/bin/python learned_ends.py --by-model 140.142 s34=../$B34 \
+  sf10=../$B34-sf10)
