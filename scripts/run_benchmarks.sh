@@ -1241,3 +1241,12 @@ cvae_seeds "$BOEHM_YAML" 40 $B34-sf10 runs/s34/boehm-sf10 0 9 9 --set start_frac
   --pair-with=jitter --records=records/boehm40-s34-sf10.csv
 (cd scripts && ../.venv/bin/python learned_ends.py --by-model 140.142 s34=../$B34 \
   sf10=../$B34-sf10)
+# addendum 2 of the plan: lhs on the same seeds after the runs above; the
+# records files are written again, now with lhs
+method_seeds lhs "$BOEHM_YAML" 40 $B34 runs/s34/boehm-lhs 0 9 9
+method_seeds lhs "$CR" 240 $C34 runs/s34/crauste-lhs 98 104 6
+.venv/bin/python scripts/compare_variants.py $C34 sf10=$C34-sf10 --pair-with=cvae \
+  --pair-with=jitter --records=records/crauste240-s34-sf10.csv
+.venv/bin/python scripts/compare_variants.py $B34 sf10=$B34-sf10 --pair-with=cvae \
+  --pair-with=jitter --records=records/boehm40-s34-sf10.csv
+.venv/bin/python scripts/scoreboard.py --v25
