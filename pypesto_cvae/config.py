@@ -661,6 +661,19 @@ class IterationOptions:
         rate) ** ``jitter_gain``, kept within [0.1, 0.9]
         (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.jitter_share`). 0
         (default): a fixed share.
+    start_gain:
+        With ``0 < start_fraction < 1``, how strongly the start model's
+        share follows how often each of the two models' starts ended more
+        than ``improvement_tol`` below every final value of the rounds
+        before theirs (a run can see that without knowing the target;
+        shrunk towards the pooled rate by 10 pseudo-starts each): the odds
+        of the share are ``start_fraction``'s odds times (start-model rate
+        / cVAE rate) ** ``start_gain``, kept within [0.1, 0.9]
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.start_share`). In
+        session 34's runs the cVAE's starts ended so 28 times in 299 on
+        Boehm, the start model's 5 times in 299, and on Crauste 13 in 872
+        against 6 in 527 (BENCHMARKS.md, "v30"). 0 (default): a fixed
+        share.
     jitter_best:
         How many of the best distinct final points the jitter share
         perturbs.
@@ -726,6 +739,7 @@ class IterationOptions:
     start_fallback: str = "cvae"
     reflect_spread: bool = False
     jitter_gain: float = 0.0
+    start_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
     pace_evals: int = 20
@@ -805,6 +819,10 @@ class IterationOptions:
             raise ValueError(
                 f"start_fallback must be one of {START_FALLBACKS}, got "
                 f"{self.start_fallback!r}."
+            )
+        if not self.start_gain >= 0:
+            raise ValueError(
+                f"start_gain must be >= 0, got {self.start_gain!r}."
             )
         if not self.jitter_gain >= 0:
             raise ValueError(

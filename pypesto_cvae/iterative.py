@@ -67,7 +67,8 @@ logger = logging.getLogger(__name__)
 NOVELTY_PRIOR = 10.0
 #: Upper bound of the explore share set by ``explore_gain``.
 MAX_NOVELTY_SHARE = 0.8
-#: Bounds of the adaptive jitter share (``IterationOptions.jitter_gain``):
+#: Bounds of the adaptive jitter share (``IterationOptions.jitter_gain``)
+#: and of the adaptive start-model share (``IterationOptions.start_gain``):
 #: each kind of learned start keeps at least this share of them.
 MIN_JITTER_SHARE = 0.1
 #: Earlier searches with a finite pace value needed before a run sets a pace
@@ -134,6 +135,13 @@ class RoundStats:
     n_done_jitter, n_new_jitter:
         The same for the learned starts that were perturbed best endpoints
         (counted in ``n_done_cvae`` and ``n_new_cvae`` too).
+    n_done_start:
+        Of ``n_done_cvae``, the start model's starts.
+    n_lower_cvae, n_lower_start:
+        The cVAE's proposals (learned starts from neither the start model
+        nor the jitter share) and the start model's that ended more than
+        ``IterationOptions.improvement_tol`` below every final value of
+        the earlier rounds (``IterationOptions.start_gain``); 0 in round 0.
     """
 
     round: int
@@ -155,6 +163,9 @@ class RoundStats:
     n_new_jitter: int = 0
     n_behind: int = 0
     n_start: int = 0
+    n_done_start: int = 0
+    n_lower_cvae: int = 0
+    n_lower_start: int = 0
 
 
 class CVAEOptimizer:
@@ -455,6 +466,41 @@ class CVAEOptimizer:
             MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE,
         )
 
+    def start_rates(self) -> tuple[float, float]:
+        """Rates at which cVAE and start-model starts ended lower.
+
+        Over the later rounds so far: of the cVAE's proposals and of the
+        start model's starts that ended with a finite value, the share
+        that ended more than ``improvement_tol`` below every final value
+        of the rounds before theirs (``RoundStats.n_lower_cvae``,
+        ``n_lower_start``), each shrunk towards the pooled rate as in
+        :meth:`novelty_rates`; NaN, NaN while neither did.
+        """
+        done, done_jitter, done_start, low_cvae, low_start = self._summed(
+            "n_done_cvae", "n_done_jitter", "n_done_start",
+            "n_lower_cvae", "n_lower_start",
+        )
+        return _shrunk_rates(low_cvae, done - done_jitter - done_start,
+                             low_start, done_start)
+
+    def start_share(self) -> float:
+        """Share of the next round's cVAE startpoints the start model draws.
+
+        ``IterationOptions.start_fraction``; with ``start_gain``, its odds
+        are scaled by (start-model rate / cVAE rate) ** ``start_gain``
+        (:meth:`start_rates`) and the share kept within
+        [``MIN_JITTER_SHARE``, 1 - ``MIN_JITTER_SHARE``], so that neither
+        model stops being tried.
+        """
+        share = self.options.start_fraction
+        if not self.options.start_gain or share <= 0 or share >= 1:
+            return share
+        rate_cvae, rate_start = self.start_rates()
+        return _odds_scaled(
+            share, rate_start / rate_cvae, self.options.start_gain,
+            MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE,
+        )
+
     def _novelty_share(self, share: float) -> float:
         """``share`` with its odds scaled by the novelty-rate ratio."""
         rate_cvae, rate_explore = self.novelty_rates()
@@ -472,7 +518,7 @@ class CVAEOptimizer:
         n_jitter = int(round(self.jitter_share() * n_new))
         t0 = time.process_time()
         by, k = self._selection(learned=True)
-        n_start = int(round(self.options.start_fraction * (n_new - n_jitter)))
+        n_start = int(round(self.start_share() * (n_new - n_jitter)))
         starts, start_train_s = None, 0.0
         if n_start:
             starts, start_train_s = self._start_points(n_start)
@@ -680,12 +726,11 @@ class CVAEOptimizer:
         started = [o for o in results if getattr(o, "x0", None) is not None]
         x0s = _reduced_x0s(problem, started)
         learned = _matches(x0s, asked, problem)
-        self._add_start_data(
-            problem, x0s, started,
-            ~learned | _matches(x0s, from_start, problem))
+        from_start = _matches(x0s, from_start, problem)
+        self._add_start_data(problem, x0s, started, ~learned | from_start)
         if stats.round > 0:
             self._count_novel(started, learned, stats,
-                              _matches(x0s, jittered, problem))
+                              _matches(x0s, jittered, problem), from_start)
         self._add_ends(problem, results)
         self._add_starts(problem, started, learned)
         self._add_paces(started, learned)
@@ -789,17 +834,20 @@ class CVAEOptimizer:
     def _count_novel(
         self, started, learned: np.ndarray, stats: RoundStats,
         jittered: np.ndarray | None = None,
+        from_start: np.ndarray | None = None,
     ) -> None:
         """Count the round's finished and new optima per source.
 
         ``started``: the round's results that have a startpoint;
         ``learned``: per result, whether it began from one of the learned
-        asked points (else explore); ``jittered``: whether from one of the
-        perturbed best endpoints among them (default: none). An optimum
-        is new when its final value lies more than ``novelty_tol`` from
-        every final value of the earlier rounds (with
-        ``explore_reward="improvement"``: more than ``improvement_tol``
-        below all of them).
+        asked points (else explore); ``jittered`` and ``from_start``:
+        whether from one of the perturbed best endpoints or of the start
+        model's points among them (default: none). An optimum is new when
+        its final value lies more than ``novelty_tol`` from every final
+        value of the earlier rounds (with ``explore_reward="improvement"``:
+        more than ``improvement_tol`` below all of them); the cVAE's and
+        the start model's starts are also counted by the latter rule
+        alone (``RoundStats.n_lower_cvae``, ``n_lower_start``).
         """
         known = np.empty(0) if self.ends is None else self.ends.fval
         known = known[np.isfinite(known)]
@@ -809,29 +857,38 @@ class CVAEOptimizer:
         if not done:
             return
         learned = np.asarray(learned, dtype=bool)[finished]
-        if jittered is None:
-            jittered = np.zeros(len(started), dtype=bool)
-        jittered = np.asarray(jittered, dtype=bool)[finished] & learned
+        none = np.zeros(len(started), dtype=bool)
+        jittered = np.asarray(
+            none if jittered is None else jittered, dtype=bool
+        )[finished] & learned
+        from_start = np.asarray(
+            none if from_start is None else from_start, dtype=bool
+        )[finished] & learned & ~jittered
         fvals = np.array([o.fval for o in done], dtype=float)
+        # a search stopped in a known basin found that basin again, one
+        # stopped behind the pace found nothing
+        found = ~np.array([stopped_in_known_basin(o) or stopped_behind_pace(o)
+                           for o in done], bool)
+        best = np.min(known, initial=np.inf)
+        lower = found & (fvals < best - self.options.improvement_tol)
         if self.options.explore_reward == "improvement":
-            best = np.min(known, initial=np.inf)
-            new = fvals < best - self.options.improvement_tol
+            new = lower
         else:
-            new = np.array(
+            new = found & np.array(
                 [np.all(np.abs(known - f) > self.options.novelty_tol)
                  for f in fvals],
                 dtype=bool,
             )
-        # a search stopped in a known basin found that basin again, one
-        # stopped behind the pace found nothing
-        new &= ~np.array([stopped_in_known_basin(o) or stopped_behind_pace(o)
-                          for o in done], bool)
         stats.n_done_cvae = int(learned.sum())
         stats.n_new_cvae = int((learned & new).sum())
         stats.n_done_explore = int((~learned).sum())
         stats.n_new_explore = int((~learned & new).sum())
         stats.n_done_jitter = int(jittered.sum())
         stats.n_new_jitter = int((jittered & new).sum())
+        proposed = learned & ~jittered & ~from_start
+        stats.n_done_start = int(from_start.sum())
+        stats.n_lower_cvae = int((proposed & lower).sum())
+        stats.n_lower_start = int((from_start & lower).sum())
 
     def _keep_unstarted(self, problem, results) -> None:
         """Queue the asked exploration points that no start began from."""

@@ -801,6 +801,100 @@ def test_start_model_proposes_part_of_the_learned_starts():
         IterationOptions(start_fraction=1.5)
 
 
+def test_start_gain_follows_the_models_lower_ends():
+    """start_gain moves the learned share towards the model ending lower."""
+    from pypesto_cvae import RoundStats
+
+    def counts(low_cvae, done_cvae, low_start, done_start, **options):
+        opt = _optimizer(options=IterationOptions(**options))
+        opt.rounds = [
+            RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
+            RoundStats(round=1, n_starts=done_cvae + done_start,
+                       n_cvae=done_cvae + done_start, n_explore=0,
+                       n_done_cvae=done_cvae + done_start,
+                       n_start=done_start, n_done_start=done_start,
+                       n_lower_cvae=low_cvae, n_lower_start=low_start),
+        ]
+        return opt
+
+    gain = {"start_fraction": 0.5, "start_gain": 2.0}
+    # the cVAE 6 lower of 20, the start model 1 of 20 -> towards the cVAE
+    opt = counts(6, 20, 1, 20, **gain)
+    rate_cvae, rate_start = opt.start_rates()
+    pooled = 7 / 40
+    assert rate_cvae == pytest.approx((6 + 10 * pooled) / 30)
+    assert rate_start == pytest.approx((1 + 10 * pooled) / 30)
+    odds = (rate_start / rate_cvae) ** 2
+    assert opt.start_share() == pytest.approx(odds / (1 + odds))
+    assert opt.start_share() < 0.5
+    # the other way round, and bounded: each model keeps 10 %
+    assert counts(1, 20, 6, 20, **gain).start_share() > 0.5
+    assert counts(20, 20, 0, 20, **gain).start_share() == pytest.approx(0.1)
+    assert counts(0, 20, 20, 20, **gain).start_share() == pytest.approx(0.9)
+    # the base share's odds are scaled, not replaced
+    skewed = counts(6, 20, 1, 20, start_fraction=0.8, start_gain=2.0)
+    assert skewed.start_share() == pytest.approx(4 * odds / (1 + 4 * odds))
+    # nothing lower yet, no gain, or a share of 0 or 1: the fixed share
+    assert counts(0, 20, 0, 20, **gain).start_share() == 0.5
+    assert counts(6, 20, 1, 20, start_fraction=0.5).start_share() == 0.5
+    for fixed in (0.0, 1.0):
+        assert counts(6, 20, 1, 20, start_fraction=fixed,
+                      start_gain=2.0).start_share() == fixed
+    assert IterationOptions().start_gain == 0.0  # off by default
+    with pytest.raises(ValueError, match="start_gain"):
+        IterationOptions(start_gain=-1.0)
+
+
+def test_start_gain_counts_and_follows_each_models_lower_ends():
+    """Rounds count which model's starts ended lower; the split follows.
+
+    Recounted here from the rounds' results: a start-model or cVAE start
+    ends lower when its final value is more than ``improvement_tol``
+    below every final value of the earlier rounds.
+    """
+    problem = make_problem()
+    options = IterationOptions(start_fraction=0.5, explore_fraction=0.25,
+                               start_gain=2.0)
+    opt = _optimizer(n_rounds=4, n_starts=24, options=options)
+    finals = np.empty(0)
+    lower = {"cvae": 0, "start": 0}
+    shares = []
+    for k in range(4):
+        share = opt.start_share()
+        xs = opt.ask(problem)
+        from_start = opt._asked_start.copy()
+        pending = opt._pending
+        res = iterative_module._run_round(
+            problem, opt.round_optimizer(problem), xs,
+            [f"r{k}_{i}" for i in range(len(xs))], None, False)
+        stats = opt.tell(problem, res)
+        results = res.optimize_result.list
+        fvals = np.array([o.fval for o in results], dtype=float)
+        if k:
+            # the split asked for: the start model's share of the cVAE's
+            assert pending.n_start == round(share * pending.n_cvae)
+            shares.append(share)
+            x0s = np.array([o.x0 for o in results])
+            is_start = iterative_module._matches(x0s, from_start, problem)
+            is_learned = iterative_module._matches(
+                x0s, xs[: pending.n_cvae], problem)
+            low = np.isfinite(fvals) & (
+                fvals < finals.min() - options.improvement_tol)
+            assert stats.n_done_start == int(
+                (is_start & np.isfinite(fvals)).sum())
+            assert stats.n_lower_start == int((is_start & low).sum())
+            assert stats.n_lower_cvae == int(
+                (is_learned & ~is_start & low).sum())
+            lower["cvae"] += stats.n_lower_cvae
+            lower["start"] += stats.n_lower_start
+        finals = np.concatenate([finals, fvals[np.isfinite(fvals)]])
+    # something ended lower, and the split moved away from 0.5 after it
+    assert lower["cvae"] + lower["start"] > 0
+    assert shares[0] == 0.5 and any(s != 0.5 for s in shares[1:])
+    rate_cvae, rate_start = opt.start_rates()
+    assert (opt.start_share() < 0.5) == (rate_start < rate_cvae)
+
+
 @pytest.mark.parametrize("fallback", ["cvae", "lhs"])
 def test_start_fallback_draws_the_untrained_start_models_share(fallback):
     """start_fallback: who draws the start model's share before it trains.
