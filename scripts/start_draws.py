@@ -3,6 +3,7 @@
 Usage::
 
     python scripts/start_draws.py NAME=DIR [NAME=DIR ...] [--high=VALUE]
+        [--shares]
 
 For the ``cvae`` runs in each run folder DIR (``pypesto-cvae benchmark
 --out``), prints one Markdown row per run: its rounds, its startpoints by
@@ -18,6 +19,15 @@ round (``CVAEOptimizer.stalled_rounds``, which scales the stall spread:
 0.1 of the range per such round): how many, the share that failed, the
 share that ended at or above VALUE (on Fujita, 9000: the plateau near
 10011) and their median final value.
+
+With ``--shares``, a table of the start model's share of the cVAE's
+learned starts (the start model's / the learned starts that are not
+perturbed best endpoints, as asked) by round: per folder and round 1-8
+(and all later rounds together), the median share over the runs that
+had learned starts in that round, and how many runs did (in the last
+column, how many such rounds there were)
+(``IterationOptions.start_gain`` moves it; a fixed ``start_fraction``
+keeps it, but for rounding and rounds before the start model trains).
 BENCHMARKS.md, "v27": on Fujita the start model never drew with the v25
 defaults, since its data gate counts finite searches from
 Latin-hypercube points (``IterationOptions.start_fallback``).
@@ -65,6 +75,28 @@ def rows(name: str, folder: Path) -> list[list[str]]:
             f"{rec.n_failed / rec.n_starts:.0%}" if rec.n_starts else "-",
         ])
     return out
+
+
+#: Rounds with a column of their own in the ``--shares`` table.
+SHARE_ROUNDS = 8
+
+
+def share_row(name: str, folder: Path) -> list[str]:
+    """The ``--shares`` row of ``folder`` (see the module docstring)."""
+    shares: dict[int, list[float]] = {}
+    for rec in _load(folder):
+        if rec.method != "cvae":
+            continue
+        for rnd in rec.rounds[1:]:
+            n_model = rnd["n_cvae"] - rnd.get("n_jitter", 0)
+            if n_model > 0:
+                k = min(rnd["round"], SHARE_ROUNDS + 1)
+                shares.setdefault(k, []).append(rnd["n_start"] / n_model)
+    cells = []
+    for k in range(1, SHARE_ROUNDS + 2):
+        got = shares.get(k, [])
+        cells.append(f"{np.median(got):.2f} ({len(got)})" if got else "-")
+    return [name, *cells]
 
 
 def stalled_before(rounds: list[dict]) -> list[int]:
@@ -117,7 +149,9 @@ def main(argv: list[str]) -> int:
     """Print the table(s) for the ``NAME=DIR`` arguments."""
     high = [float(a.partition("=")[2]) for a in argv
             if a.startswith("--high=")]
-    argv = [a for a in argv if not a.startswith("--high=")]
+    shares = "--shares" in argv
+    argv = [a for a in argv
+            if not a.startswith("--high=") and a != "--shares"]
     if not argv or any("=" not in a for a in argv):
         print(__doc__)
         return 2
@@ -130,6 +164,11 @@ def main(argv: list[str]) -> int:
                 "failed", f"ended >= {high[0]:g}", "median end"),
                [r for name, f in folders
                 for r in stall_rows(name, f, high[0])])
+    if shares:
+        print()
+        _table(("run", *(f"round {k}" for k in range(1, SHARE_ROUNDS + 1)),
+                f"rounds {SHARE_ROUNDS + 1}+"),
+               [share_row(name, f) for name, f in folders])
     return 0
 
 
