@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..34}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..35}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -32,7 +32,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S24_ONLY=1: phases 25-30; S25_ONLY=1: phases 26-30; S26_ONLY=1: phases
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
-# S32_ONLY=1: phases 33-35; S33_ONLY=1: phases 34-35; S34_ONLY=1: phase 35.
+# S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
+# 35-36; S35_ONLY=1: phase 36.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -49,6 +50,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S35_ONLY:-}" ]; then S34_ONLY=1; fi
 if [ -n "${S34_ONLY:-}" ]; then S33_ONLY=1; fi
 if [ -n "${S33_ONLY:-}" ]; then S32_ONLY=1; fi
 if [ -n "${S32_ONLY:-}" ]; then S31_ONLY=1; fi
@@ -1218,6 +1220,7 @@ done
 (cd scripts && ../.venv/bin/python learned_ends.py 143.7449 v25=../$BR33 ms1=../$BR33-ms1)
 fi
 
+if [ -z "${S35_ONLY:-}" ]; then
 # phase 35 (session 34, Intel Xeon, 2 cores; BENCHMARKS "v30"; plan in
 # records/s34-plan.txt): a pilot of start_fraction=1.0 (the start model
 # draws all the cVAE's learned share) beside v25 cvae and jitter, Crauste
@@ -1250,3 +1253,35 @@ method_seeds lhs "$CR" 240 $C34 runs/s34/crauste-lhs 98 104 6
 .venv/bin/python scripts/compare_variants.py $B34 sf10=$B34-sf10 --pair-with=cvae \
   --pair-with=jitter --records=records/boehm40-s34-sf10.csv
 .venv/bin/python scripts/scoreboard.py --v25
+fi
+
+# phase 36 (session 35, Intel Xeon, 2 cores; BENCHMARKS "v31"; plan in
+# records/s35-plan.txt): start_gain=2 ("sg2": the start model's share
+# follows how often each model's starts ended below the run's best) on
+# Boehm seeds 0-17 at 40 CPU-s and Crauste seeds 98-109 at 240 CPU-s,
+# compared with phase 35's runs of those seeds; then (addendum 1)
+# Brannmark seeds 16-25 with the v25 defaults, all three methods
+B35=runs/benchmark-boehm40-s35-sg2
+C35=runs/benchmark-crauste240-s35-sg2
+$CLI benchmark "$BOEHM_YAML" --methods cvae --budget 40 --first-repeat 1 --repeats 1 \
+  --out runs/benchmark-boehm40-s35-v25 > runs/s35/boehm-v25-1.log 2>&1  # still v25?
+cvae_seeds "$BOEHM_YAML" 40 $B35 runs/s35/boehm-sg2 0 9 9 --set start_gain=2
+cvae_seeds "$CR" 240 $C35 runs/s35/crauste-sg2 98 104 6 --set start_gain=2
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm40-s34 sg2=$B35 \
+  --pair-with=cvae --pair-with=jitter --records=records/boehm40-s35-sg2.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste240-s34 sg2=$C35 \
+  --pair-with=cvae --pair-with=jitter --records=records/crauste240-s35-sg2.csv
+(cd scripts && ../.venv/bin/python learned_ends.py --by-model 140.142 \
+  s34=../runs/benchmark-boehm40-s34 sg2=../$B35)
+(cd scripts && ../.venv/bin/python learned_ends.py --by-model 192.3771 \
+  s34=../runs/benchmark-crauste240-s34 sg2=../$C35)
+(cd scripts && ../.venv/bin/python start_draws.py --shares \
+  v25=../runs/benchmark-boehm40-s34 sg2=../$B35)
+(cd scripts && ../.venv/bin/python start_draws.py --shares \
+  v25=../runs/benchmark-crauste240-s34 sg2=../$C35)
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+BR35=runs/benchmark-brannmark300-s35
+method_seeds cvae,jitter,lhs "$BR" 300 $BR35 runs/s35/brannmark 16 21 5 --first-share 0.3
+.venv/bin/python scripts/compare_variants.py $BR35 --pair-with=jitter \
+  --records=records/brannmark300-s35.csv
+.venv/bin/python scripts/scoreboard.py --v25 Brannmark
