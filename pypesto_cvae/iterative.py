@@ -457,14 +457,8 @@ class CVAEOptimizer:
         [``MIN_JITTER_SHARE``, 1 - ``MIN_JITTER_SHARE``], so that neither
         source stops being tried.
         """
-        share = self.options.jitter_fraction
-        if not self.options.jitter_gain or share <= 0 or share >= 1:
-            return share
-        rate_cvae, rate_jitter = self.jitter_rates()
-        return _odds_scaled(
-            share, rate_jitter / rate_cvae, self.options.jitter_gain,
-            MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE,
-        )
+        return _gained_share(self.options.jitter_fraction,
+                             self.options.jitter_gain, self.jitter_rates)
 
     def start_rates(self) -> tuple[float, float]:
         """Rates at which cVAE and start-model starts ended lower.
@@ -492,14 +486,8 @@ class CVAEOptimizer:
         [``MIN_JITTER_SHARE``, 1 - ``MIN_JITTER_SHARE``], so that neither
         model stops being tried.
         """
-        share = self.options.start_fraction
-        if not self.options.start_gain or share <= 0 or share >= 1:
-            return share
-        rate_cvae, rate_start = self.start_rates()
-        return _odds_scaled(
-            share, rate_start / rate_cvae, self.options.start_gain,
-            MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE,
-        )
+        return _gained_share(self.options.start_fraction,
+                             self.options.start_gain, self.start_rates)
 
     def _novelty_share(self, share: float) -> float:
         """``share`` with its odds scaled by the novelty-rate ratio."""
@@ -1101,6 +1089,21 @@ def _odds_scaled(
     odds = share / (1.0 - share)
     odds *= ratio ** gain
     return float(np.clip(odds / (1.0 + odds), low, high))
+
+
+def _gained_share(share: float, gain: float, rates) -> float:
+    """A fixed share of two learned sources, or one that follows them.
+
+    ``rates()``: the (first source's, second source's) rates; with a
+    ``gain``, ``share`` (the second source's) has its odds scaled by their
+    ratio ** ``gain``, within [``MIN_JITTER_SHARE``,
+    1 - ``MIN_JITTER_SHARE``]. ``share`` itself without a gain or at 0 or 1.
+    """
+    if not gain or share <= 0 or share >= 1:
+        return share
+    rate_a, rate_b = rates()
+    return _odds_scaled(share, rate_b / rate_a, gain,
+                        MIN_JITTER_SHARE, 1.0 - MIN_JITTER_SHARE)
 
 
 def _interleave(first: np.ndarray | None, second: np.ndarray) -> np.ndarray:
