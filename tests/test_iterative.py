@@ -414,22 +414,31 @@ def test_jitter_share_mixes_perturbed_best_ends_into_learned_starts():
             IterationOptions(**bad)
 
 
-def test_jitter_gain_follows_the_learned_sources_novelty():
-    """jitter_gain moves the learned share towards the fresher source."""
+def _after_one_learned_round(options: dict, n_learned: int, **counts):
+    """An optimizer told round 0 (20 Latin-hypercube starts) and round 1.
+
+    Round 1: ``n_learned`` learned starts, all finished, with ``counts``
+    (further ``RoundStats`` fields).
+    """
     from pypesto_cvae import RoundStats
 
+    opt = _optimizer(options=IterationOptions(**options))
+    opt.rounds = [
+        RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
+        RoundStats(round=1, n_starts=n_learned, n_cvae=n_learned,
+                   n_explore=0, n_done_cvae=n_learned, **counts),
+    ]
+    return opt
+
+
+def test_jitter_gain_follows_the_learned_sources_novelty():
+    """jitter_gain moves the learned share towards the fresher source."""
+
     def counts(new_cvae, done_cvae, new_jitter, done_jitter, **options):
-        opt = _optimizer(options=IterationOptions(**options))
-        opt.rounds = [
-            RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
-            RoundStats(round=1, n_starts=done_cvae + done_jitter,
-                       n_cvae=done_cvae + done_jitter, n_explore=0,
-                       n_done_cvae=done_cvae + done_jitter,
-                       n_new_cvae=new_cvae + new_jitter,
-                       n_jitter=done_jitter, n_done_jitter=done_jitter,
-                       n_new_jitter=new_jitter),
-        ]
-        return opt
+        return _after_one_learned_round(
+            options, done_cvae + done_jitter,
+            n_new_cvae=new_cvae + new_jitter, n_jitter=done_jitter,
+            n_done_jitter=done_jitter, n_new_jitter=new_jitter)
 
     mixed = {"jitter_fraction": 0.5, "jitter_gain": 2.0}
     # cVAE 2 new of 20, jitter 6 of 20 -> towards jitter
@@ -803,19 +812,12 @@ def test_start_model_proposes_part_of_the_learned_starts():
 
 def test_start_gain_follows_the_models_lower_ends():
     """start_gain moves the learned share towards the model ending lower."""
-    from pypesto_cvae import RoundStats
 
     def counts(low_cvae, done_cvae, low_start, done_start, **options):
-        opt = _optimizer(options=IterationOptions(**options))
-        opt.rounds = [
-            RoundStats(round=0, n_starts=20, n_cvae=0, n_explore=20),
-            RoundStats(round=1, n_starts=done_cvae + done_start,
-                       n_cvae=done_cvae + done_start, n_explore=0,
-                       n_done_cvae=done_cvae + done_start,
-                       n_start=done_start, n_done_start=done_start,
-                       n_lower_cvae=low_cvae, n_lower_start=low_start),
-        ]
-        return opt
+        return _after_one_learned_round(
+            options, done_cvae + done_start, n_start=done_start,
+            n_done_start=done_start, n_lower_cvae=low_cvae,
+            n_lower_start=low_start)
 
     gain = {"start_fraction": 0.5, "start_gain": 2.0}
     # the cVAE 6 lower of 20, the start model 1 of 20 -> towards the cVAE
