@@ -175,6 +175,13 @@ class KnownBasins:
         best value so far has lain within ``fval_tol`` of that optimum's
         value for this many evaluations, wherever the search is (see
         :meth:`band`). 0: distance and value only.
+    stall_tol:
+        With ``stall_evals``: the count of evaluations in a band starts
+        again whenever the search's best value has gone down by more than
+        this since the count began, so that only a search that rests in
+        the band is stopped, not one on its way down through it. None
+        (default): the count runs as long as the best value stays in one
+        optimum's band, however much it improves there.
     """
 
     x: np.ndarray
@@ -184,12 +191,17 @@ class KnownBasins:
     radius: float
     fval_tol: float
     stall_evals: int = 0
+    stall_tol: float | None = None
 
     def __post_init__(self):
         self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
         self.fval = np.asarray(self.fval, float).reshape(-1)
         if self.x.shape[0] != self.fval.size:
             raise ValueError("x and fval must describe the same optima.")
+        if self.stall_tol is not None and not self.stall_tol >= 0:
+            raise ValueError(
+                f"stall_tol must be None or >= 0: {self.stall_tol!r}"
+            )
         self.lb = np.asarray(self.lb, float)
         self.ub = np.asarray(self.ub, float)
         self._u = (self.x - self.lb) / (self.ub - self.lb)
@@ -255,6 +267,7 @@ class _StoppingObjective:
         vars(self)["_best"] = np.inf
         vars(self)["_band"] = None
         vars(self)["_in_band"] = 0
+        vars(self)["_band_best"] = np.inf  # best value when the count began
         # the best value so far after each of the last progress.evals + 1
         # evaluations
         vars(self)["_bests"] = collections.deque(
@@ -307,12 +320,22 @@ class _StoppingObjective:
                 and bests[0] - self._best < self._progress.tol)
 
     def _stalled(self, improved: bool) -> int | None:
-        """The known optimum whose value band the search stalls in."""
+        """The known optimum whose value band the search stalls in.
+
+        The count starts again when the best value moves to another
+        optimum's band (or out of every band) and, with
+        ``KnownBasins.stall_tol``, when it has gone down by more than
+        that since the count began.
+        """
         state = vars(self)
         if improved:
             band = self._basins.band(self._best)
-            if band != self._band:
+            tol = self._basins.stall_tol
+            if band != self._band or (
+                tol is not None and self._band_best - self._best > tol
+            ):
                 state["_band"], state["_in_band"] = band, 0
+                state["_band_best"] = self._best
         if self._band is None:
             return None
         state["_in_band"] += 1

@@ -322,6 +322,7 @@ class CVAEOptimizer:
         basins = KnownBasins(
             x, fval, problem.lb, problem.ub, radius,
             self.options.basin_fval_tol, stall,
+            self.options.basin_stall_tol,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)

@@ -15,9 +15,23 @@ multistart, one process, every evaluation traced) and prints
   time it would have cut, and the searches it would have stopped more
   than 1.0 above their own end (value at the stop, final value).
 
+Options:
+
+- ``--save=FILE.npz`` keeps the traces (values, times, ends, bounds), and
+  ``--load=FILE.npz`` (instead of PETAB_YAML) replays kept traces without
+  running the searches again;
+- ``--target=VALUE`` adds a table of stall rules (counts 5, 10 and 20,
+  each without and with each ``--tols`` value, default ``0.1,0.5``, the
+  ``basin_stall_tol`` of :class:`pypesto_cvae.KnownBasins`): the share of
+  time cut, the searches stopped more than 1.0 above their end, and of
+  the searches that ended at or below VALUE, how many it stopped above
+  VALUE, with the other searches' ends as the known optima and with only
+  the earlier searches' ends (in start order, as a run knows them).
+
 BENCHMARKS.md, "v12": ``python scripts/stall_traces.py
 ../shared/benchmark-models/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
-30 1`` and Boehm with 60 starts, seed 2.
+30 1`` and Boehm with 60 starts, seed 2; "v32": Brannmark with 20 starts,
+seeds 1 and 2, and the rules with ``--target``.
 """
 
 from __future__ import annotations
@@ -49,7 +63,8 @@ def _searches(yaml: str, n_starts: int, seed: int):
         startpoint_method=LatinHypercubeStartpoints(), progress_bar=False,
         history_options=pypesto.HistoryOptions(trace_record=True))
     done = []
-    for o in result.optimize_result.list:
+    # in start order (the ids "0", "1", ...), as a run would know the ends
+    for o in sorted(result.optimize_result.list, key=lambda o: int(o.id)):
         fv = np.asarray(o.history.get_fval_trace(), float)
         if o.fval is None or not np.isfinite(o.fval) or not fv.size:
             continue
@@ -61,14 +76,37 @@ def _searches(yaml: str, n_starts: int, seed: int):
     return problem, done
 
 
-def _stop_at(fv: np.ndarray, known: np.ndarray, m: int):
+def _save(path: str, problem, done) -> None:
+    """Keep the searches of :func:`_searches` in an ``.npz`` file."""
+    np.savez_compressed(
+        path, lb=problem.lb, ub=problem.ub,
+        finals=np.array([d[0] for d in done]),
+        ends=np.array([d[3] for d in done]),
+        sizes=np.array([d[1].size for d in done]),
+        fvals=np.concatenate([d[1] for d in done]),
+        times=np.concatenate([d[2] for d in done]),
+    )
+
+
+def _load(path: str):
+    """Bounds and searches kept by :func:`_save`."""
+    z = np.load(path)
+    cut = np.cumsum(z["sizes"])[:-1]
+    done = list(zip(z["finals"].tolist(), np.split(z["fvals"], cut),
+                    np.split(z["times"], cut), z["ends"], strict=True))
+    return (z["lb"], z["ub"]), done
+
+
+def _stop_at(fv: np.ndarray, known: np.ndarray, m: int,
+             tol: float | None = None):
     """First evaluation at which the stall rule fires, with its best.
 
     Replays the values through the objective wrapper that stops real
-    searches, so the rule is the package's own.
+    searches, so the rule is the package's own (count ``m``,
+    ``stall_tol`` ``tol``).
     """
     basins = KnownBasins(np.zeros((known.size, 1)), known, [0.0], [1.0],
-                         0.0, BAND, m)
+                         0.0, BAND, m, tol)
     values = iter(fv)
     objective = _StoppingObjective(lambda x: next(values), basins)
     for j in range(fv.size):
@@ -79,18 +117,57 @@ def _stop_at(fv: np.ndarray, known: np.ndarray, m: int):
     return None, objective._best
 
 
-def main(yaml: str, n_starts: int = 30, seed: int = 1) -> None:
-    """Run the searches and print the three tables."""
+def _rules(done, target: float, tols) -> None:
+    """The table of ``--target``: each stall rule replayed on the searches."""
+    finals = np.array([d[0] for d in done])
+    aimed = [i for i, d in enumerate(done) if d[0] <= target]
+    print(f"\nStall rules; {len(aimed)} of {len(done)} searches ended at or "
+          f"below {target:g}")
+    print("\n| count | stall_tol | time cut | stopped > 1.0 above their end "
+          "| of those at or below the target, stopped above it: "
+          "others known / earlier known |")
+    print("|---:|---:|---:|---:|---:|")
+    for m in (5, 10, 20):
+        for tol in (None, *tols):
+            saved = total = 0.0
+            early = 0
+            lost = {"others": 0, "earlier": 0}
+            for i, (f, fv, t, _) in enumerate(done):
+                total += t[-1]
+                for name, known in (("others", np.delete(finals, i)),
+                                    ("earlier", finals[:i])):
+                    j, best = _stop_at(fv, known, m, tol)
+                    if name == "others" and j is not None:
+                        saved += t[-1] - t[j]
+                        early += best > f + BAND
+                    if j is not None and i in aimed and best > target:
+                        lost[name] += 1
+            print(f"| {m} | {'-' if tol is None else tol} | "
+                  f"{saved / total:.0%} | {early} | {lost['others']} / "
+                  f"{lost['earlier']} |")
+
+
+def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
+         save: str | None = None, load: str | None = None,
+         target: float | None = None, tols=(0.1, 0.5)) -> None:
+    """Run (or load) the searches and print the tables."""
     logging.disable(logging.WARNING)
-    problem, done = _searches(yaml, n_starts, seed)
-    print(f"{len(done)} of {n_starts} searches ended with a finite value\n")
+    if load:
+        (lb, ub), done = _load(load)
+        print(f"{len(done)} searches with a finite value, from {load}\n")
+    else:
+        problem, done = _searches(yaml, n_starts, seed)
+        lb, ub = problem.lb, problem.ub
+        if save:
+            _save(save, problem, done)
+        print(f"{len(done)} of {n_starts} searches ended with a finite "
+              "value\n")
     print("| final | evaluations | within 1.0 from | share | CPU-s |")
     print("|---:|---:|---:|---:|---:|")
     for f, fv, t, _ in sorted(done, key=lambda d: d[0]):
         k = int(np.argmax(np.isfinite(fv) & (fv <= f + BAND)))
         print(f"| {f:.2f} | {fv.size} | {k} | {k / fv.size:.0%} | "
               f"{t[-1]:.2f} |")
-    lb, ub = problem.lb, problem.ub
     print("\nEnds of equal value (within 0.1): RMS distance, largest")
     for i, (fi, *_, xi) in enumerate(done):
         for fj, *_, xj in done[i + 1:]:
@@ -111,8 +188,15 @@ def main(yaml: str, n_starts: int = 30, seed: int = 1) -> None:
                     early.append((round(float(best), 1), round(f, 1)))
         print(f"\nstall {m}: cuts {saved / total:.0%} of the time; stopped "
               f"above their end: {early}")
+    if target is not None:
+        _rules(done, target, tols)
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    main(args[0], *(int(a) for a in args[1:3]))
+    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:]
+                if a.startswith("--"))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(args[0] if args else None, *(int(a) for a in args[1:3]),
+         save=opts.get("save"), load=opts.get("load"),
+         target=float(opts["target"]) if "target" in opts else None,
+         tols=tuple(float(v) for v in opts.get("tols", "0.1,0.5").split(",")))

@@ -245,6 +245,46 @@ def test_the_stall_count_follows_the_best_value_within_one_band():
     assert [objective(np.zeros(1)) for _ in range(8)][-1] == 10.2
 
 
+def test_stall_tol_restarts_the_count_while_the_search_goes_down():
+    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+
+    # one known optimum at 10; the search passes down through its band
+    # (10.9 ... 9.1) by 0.3 per evaluation, then rests at 9.1
+    trace = [10.9, 10.6, 10.3, 10.0, 9.7, 9.4, 9.1, 9.1, 9.1, 9.1]
+
+    def stop_at(stall_tol):
+        basins = KnownBasins(np.zeros((1, 1)), [10.0], [-1], [1],
+                             radius=0.0, fval_tol=1.0, stall_evals=3,
+                             stall_tol=stall_tol)
+        values = iter(trace)
+        objective = _StoppingObjective(lambda x: next(values), basins)
+        for k in range(len(trace)):
+            try:
+                objective(np.zeros(1))
+            except KnownBasinReached:
+                return k
+        return None
+
+    assert stop_at(None) == 2  # the third evaluation in the band
+    # 0.5: restarts at 10.3 (0.6 below 10.9) and 9.7, 9.1: then rests
+    assert stop_at(0.5) == 8
+    assert stop_at(0.2) == 8  # restarts at every step down
+    # 1.0: three evaluations (10.9 -> 10.3) come before a drop over 1.0
+    assert stop_at(1.0) == 2
+    for bad in (-0.1, float("nan")):
+        with pytest.raises(ValueError, match="stall_tol"):
+            KnownBasins(np.zeros((1, 1)), [10.0], [-1], [1], 0.0, 1.0, 3,
+                        bad)
+        with pytest.raises(ValueError, match="basin_stall_tol"):
+            IterationOptions(basin_stall_tol=bad)
+    options = IterationOptions(basin_stall_tol=0.5)
+    wrapped = CVAEOptimizer(n_rounds=1, n_starts=4, seed=0,
+                            options=options).round_optimizer(
+        make_problem(dim=2))
+    assert wrapped.basins.stall_tol == 0.5
+    assert IterationOptions().basin_stall_tol is None  # the v13 rule
+
+
 def test_a_search_stalling_at_a_known_value_stops_far_from_that_optimum():
     problem = make_problem()
     # ends at the local optimum next to (0, 1, 0, 0): LOCAL's value, but
