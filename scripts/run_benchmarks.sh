@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..35}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..36}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -33,7 +33,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
-# 35-36; S35_ONLY=1: phase 36.
+# 35-37; S35_ONLY=1: phases 36-37; S36_ONLY=1: phase 37.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -50,6 +50,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S36_ONLY:-}" ]; then S35_ONLY=1; fi
 if [ -n "${S35_ONLY:-}" ]; then S34_ONLY=1; fi
 if [ -n "${S34_ONLY:-}" ]; then S33_ONLY=1; fi
 if [ -n "${S33_ONLY:-}" ]; then S32_ONLY=1; fi
@@ -1255,6 +1256,7 @@ method_seeds lhs "$CR" 240 $C34 runs/s34/crauste-lhs 98 104 6
 .venv/bin/python scripts/scoreboard.py --v25
 fi
 
+if [ -z "${S36_ONLY:-}" ]; then
 # phase 36 (session 35, Intel Xeon, 2 cores; BENCHMARKS "v31"; plan in
 # records/s35-plan.txt): start_gain=2 ("sg2": the start model's share
 # follows how often each model's starts ended below the run's best) on
@@ -1285,3 +1287,42 @@ method_seeds cvae,jitter,lhs "$BR" 300 $BR35 runs/s35/brannmark 16 21 5 --first-
 .venv/bin/python scripts/compare_variants.py $BR35 --pair-with=jitter \
   --records=records/brannmark300-s35.csv
 .venv/bin/python scripts/scoreboard.py --v25 Brannmark
+fi
+
+# phase 37 (session 36, Intel Xeon, 2 cores; BENCHMARKS "v32"; plan in
+# records/s36-plan.txt): where Brannmark's searches reach their values and
+# what the stall stop cuts (stall_traces.py, seeds 1 and 2), then the cVAE
+# without the stall stop ("ns0", --set basin_stall_evals=0) on Brannmark
+# seeds 16-25 and 0-15, compared with phases 34 and 36's runs of those seeds;
+# then (addendum 1) traces kept and replayed for stall rules with
+# basin_stall_tol on Brannmark, Crauste and Boehm
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+for seed in 1 2; do
+  (cd scripts && ../.venv/bin/python stall_traces.py "$BR" 20 $seed \
+    > ../runs/s36/stall-brannmark-$seed.txt 2>/dev/null) &
+done
+wait
+BR36=runs/benchmark-brannmark300-s36-ns0
+cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 16 17 5 --first-share 0.3 \
+  --set basin_stall_evals=0
+cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 0 1 8 --first-share 0.3 \
+  --set basin_stall_evals=0
+# the v25 runs of these seeds (sessions 33 and 35) are kept in records/;
+# with their run folders, the same table: compare_variants.py
+# runs/benchmark-brannmark300-s33 ns0=$BR36 (and -s35)
+.venv/bin/python scripts/compare_variants.py $BR36 --records=runs/s36/ns0.csv
+sed 's/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-ns0,/' runs/s36/ns0.csv \
+  > records/brannmark300-s36-ns0.csv   # the method named as the variant it is
+.venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
+  records/brannmark300-s35.csv records/brannmark300-s36-ns0.csv \
+  --pair-with=cvae --pair-with=jitter
+S36=runs/s36
+(cd scripts && ../.venv/bin/python stall_traces.py "$BR" 20 1 --save=../$S36/traces-brannmark-1.npz \
+   --target=143.7449 > ../$S36/traces-brannmark-1.txt 2>/dev/null
+ ../.venv/bin/python stall_traces.py "$BR" 20 2 --save=../$S36/traces-brannmark-2.npz \
+   --target=143.7449 > ../$S36/traces-brannmark-2.txt 2>/dev/null) &
+(cd scripts && ../.venv/bin/python stall_traces.py "$CR" 30 1 --save=../$S36/traces-crauste-1.npz \
+   --target=192.3771 > ../$S36/traces-crauste-1.txt 2>/dev/null
+ ../.venv/bin/python stall_traces.py "$BOEHM_YAML" 60 2 --save=../$S36/traces-boehm-2.npz \
+   --target=140.142 > ../$S36/traces-boehm-2.txt 2>/dev/null) &
+wait
