@@ -30,10 +30,10 @@ stop, given to ``cvae`` and ``jitter``), every method of a problem run
 side by side in one session (BENCHMARKS.md, v22 and v23).
 
 ``--v25`` reads :data:`ROWS_V25`: the v25 defaults (v21 plus the start
-model, ``start_fraction=0.5``), sessions 26-34 (BENCHMARKS.md, v25,
-v26, v28, v29 and v30; Fujita of sessions 31-32, Brannmark of session 33
-and Boehm and Crauste of session 34 ran on another machine type, each
-but Brannmark with a row of its own). A method
+model, ``start_fraction=0.5``), sessions 26-35 (BENCHMARKS.md, v25,
+v26, v28, v29, v30 and v31; Fujita of sessions 31-32, Brannmark of
+sessions 33 and 35 and Boehm and Crauste of session 34 ran on another
+machine type, each but Brannmark of session 33 with a row of its own). A method
 without runs in a row (``lhs`` on Crauste seeds 28-97, Fujita of
 sessions 31-32) shows "-". A row's key
 is a problem name, optionally followed by ``seeds A-B`` to keep only the
@@ -133,7 +133,7 @@ ROWS_V21: dict[str, tuple[str, dict[str, list[str]]]] = {
 #: another machine type (Intel Xeon), ``cvae`` beside ``jitter`` on seeds
 #: 0-15, a row of its own (CPU-s differ between machine types);
 #: Brannmark (300 CPU-s) with all three methods side by side in session 33
-#: on the Intel machine type.
+#: on the Intel machine type, and on fresh seeds 16-25 in session 35.
 ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "cortisol": (
         "29",
@@ -193,6 +193,10 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
     "Crauste_CellSystems2017 seeds 98-109": (
         "34 (Intel Xeon)",
         _every("runs/benchmark-crauste240-s34"),
+    ),
+    "Brannmark_JBC2010 seeds 16-25": (
+        "35 (Intel Xeon)",
+        _every("runs/benchmark-brannmark300-s35"),
     ),
 }
 
