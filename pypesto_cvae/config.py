@@ -684,7 +684,10 @@ class IterationOptions:
         session 34's runs the cVAE's starts ended so 28 times in 299 on
         Boehm, the start model's 5 times in 299, and on Crauste 13 in 872
         against 6 in 527 (BENCHMARKS.md, "v30"). 0 (default): a fixed
-        share.
+        share. At 2, on Boehm (18 seeds) later than the fixed share in 8
+        seeds and sooner in 5 (the counts exist from round 3 on, after
+        most runs have hit); on 12 Crauste seeds sooner in 7, later in 1
+        (BENCHMARKS.md, "v31").
     jitter_best:
         How many of the best distinct final points the jitter share
         perturbs.
