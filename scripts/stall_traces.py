@@ -22,7 +22,7 @@ Options:
   running the searches again;
 - ``--target=VALUE`` adds a table of stall rules (counts 5, 10 and 20,
   each without and with each ``--tols`` value, default ``0.1,0.5``, the
-  ``basin_stall_tol`` of :class:`pypesto_cvae.KnownBasins`): the share of
+  ``stall_tol`` of :class:`pypesto_cvae.basin.KnownBasins`): the share of
   time cut, the searches stopped more than 1.0 above their end, and of
   the searches that ended at or below VALUE, how many it stopped above
   VALUE, with the other searches' ends as the known optima and with only
