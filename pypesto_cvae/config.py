@@ -495,8 +495,10 @@ class IterationOptions:
         one optimum's band. Replayed on kept traces at a count of 10,
         0.1 stopped 4 of Brannmark's 13 target searches above the target
         (9 without it) and cut 63 % and 37 % of the time there (70 % and
-        53 % without), 28 % on Boehm (38 %) and 29 % on Crauste (47 %);
-        not yet run in a benchmark (BENCHMARKS.md, "v32").
+        53 % without), 28 % on Boehm (38 %) and 29 % on Crauste (47 %).
+        On eight chosen Brannmark seeds (300 CPU-s) 0.1 reached the
+        target in 7 runs, the default in 4; not yet tested on Boehm or
+        Crauste (BENCHMARKS.md, "v32").
     lowest_labels_first:
         Start each round's learned startpoints in the order of the labels
         they were drawn at, lowest (furthest below the best seen) first,

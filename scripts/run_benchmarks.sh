@@ -1326,3 +1326,19 @@ S36=runs/s36
  ../.venv/bin/python stall_traces.py "$BOEHM_YAML" 60 2 --save=../$S36/traces-boehm-2.npz \
    --target=140.142 > ../$S36/traces-boehm-2.txt 2>/dev/null) &
 wait
+# addendum 2: basin_stall_tol=0.1 ("st01") on chosen Brannmark seeds (two streams)
+for seeds in "14 18 6 16" "17 19 12 0"; do
+  ( for seed in $seeds; do
+      $CLI benchmark "$BR" --methods cvae --budget 300 --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --set basin_stall_tol=0.1 --out runs/benchmark-brannmark300-s36-st01 \
+        > runs/s36/brannmark-st01-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark300-s36-st01 \
+  --records=runs/s36/st01.csv
+sed 's/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-st01,/' runs/s36/st01.csv \
+  > records/brannmark300-s36-st01.csv
+.venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
+  records/brannmark300-s35.csv records/brannmark300-s36-ns0.csv \
+  records/brannmark300-s36-st01.csv --pair-with=cvae --pair-with=cvae-ns0
