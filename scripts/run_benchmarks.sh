@@ -1303,9 +1303,9 @@ for seed in 1 2; do
 done
 wait
 BR36=runs/benchmark-brannmark300-s36-ns0
-cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 16 17 5 --first-share 0.3 \
+cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 16 21 5 --first-share 0.3 \
   --set basin_stall_evals=0
-cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 0 1 8 --first-share 0.3 \
+cvae_seeds "$BR" 300 $BR36 runs/s36/brannmark-ns0 0 8 8 --first-share 0.3 \
   --set basin_stall_evals=0
 # the v25 runs of these seeds (sessions 33 and 35) are kept in records/;
 # with their run folders, the same table: compare_variants.py
