@@ -701,27 +701,31 @@ class IterationOptions:
         Standard deviation of the jitter share's noise, as a share of each
         parameter's range.
     pace_evals:
-        With a value > 0, a local search of a later round stops after this
-        many objective evaluations if its best value so far is above the
-        ``pace_quantile`` of the best values that the run's earlier
-        searches from Latin-hypercube points had after as many evaluations
-        (their whole search if it was shorter;
-        :class:`~pypesto_cvae.basin.PaceStop`), once at least 10 of them
-        have a finite one. Until a run has reached the
-        global optimum only a search that ends below every known optimum
-        counts, and such searches tend to be ahead early. The stopped
-        search's end counts as neither a new nor a known optimum. Fides
-        only; 0 switches it off. The default, 20 (with ``pace_quantile``
-        0.5), was chosen on 640 traced Crauste searches (it lost none of
-        the searches that reached the target, and cut the CPU-s per hit
-        1.5x); in the rounds it reached the Crauste target in 26 of 28
-        seeds against 22 without it, sooner in 18 seeds and later in 5
-        (median 70.0 against 115.2 CPU-s), and on Boehm in 18 of 18
-        against 17, sooner in 9 and later in 4 (BENCHMARKS.md, "v21").
-        The jitter ablation gains from it too (Boehm: level with the
-        cVAE, 7:6 seeds).
+        With a value > 0, a local search of a later round stops after this many
+        objective evaluations if its best value so far is above the
+        ``pace_quantile`` of the best values that the run's earlier searches
+        from Latin-hypercube points had after as many evaluations (their whole
+        search if it was shorter; :class:`~pypesto_cvae.basin.PaceStop`), once
+        at least ``pace_min_searches`` of them have a finite one. Until a run
+        has reached the global optimum only a search that ends below every
+        known optimum counts, and such searches tend to be ahead early. The
+        stopped search's end counts as neither a new nor a known optimum. Fides
+        only; 0 switches it off. The default, 20 (with ``pace_quantile`` 0.5),
+        was chosen on 640 traced Crauste searches (it lost none of the searches
+        that reached the target, and cut the CPU-s per hit 1.5x); in the rounds
+        it reached the Crauste target in 26 of 28 seeds against 22 without it,
+        sooner in 18 seeds and later in 5 (median 70.0 against 115.2 CPU-s),
+        and on Boehm in 18 of 18 against 17, sooner in 9 and later in 4
+        (BENCHMARKS.md, "v21"). The jitter ablation gains from it too (Boehm:
+        level with the cVAE, 7:6 seeds).
     pace_quantile:
         See ``pace_evals``; in (0, 1).
+    pace_min_searches:
+        Earlier Latin-hypercube searches with a finite best value after
+        ``pace_evals`` evaluations that a run needs before it sets a pace
+        (>= 1; default 10). A run whose round 0 is capped by time
+        (Brannmark, Fiedler: 2-4 searches) rarely has 10, so its long
+        searches that end far above the run's best run to their end.
     """
 
     n_starts_first: int | None = None
@@ -765,6 +769,7 @@ class IterationOptions:
     jitter_sd: float = 0.1
     pace_evals: int = 20
     pace_quantile: float = 0.5
+    pace_min_searches: int = 10
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -795,6 +800,7 @@ class IterationOptions:
         _positive("max_stored", self.max_stored, integer=True)
         _positive("min_searches", self.min_searches, integer=True)
         _positive("n_models", self.n_models, integer=True)
+        _positive("pace_min_searches", self.pace_min_searches, integer=True)
         for name in ("basin_stall_evals", "progress_evals",
                      "screen_candidates", "trend_candidates", "pace_evals"):
             _count(name, getattr(self, name))

@@ -71,9 +71,6 @@ MAX_NOVELTY_SHARE = 0.8
 #: and of the adaptive start-model share (``IterationOptions.start_gain``):
 #: each kind of learned start keeps at least this share of them.
 MIN_JITTER_SHARE = 0.1
-#: Earlier searches with a finite pace value needed before a run sets a pace
-#: (``IterationOptions.pace_evals``).
-PACE_MIN_SEARCHES = 10
 
 
 def default_local_optimizer() -> pypesto.optimize.Optimizer:
@@ -331,14 +328,14 @@ class CVAEOptimizer:
         """The pace the next round's searches must keep, if any.
 
         With ``IterationOptions.pace_evals`` > 0 and at least
-        ``PACE_MIN_SEARCHES`` earlier searches from Latin-hypercube
+        ``pace_min_searches`` earlier searches from Latin-hypercube
         points with a finite :func:`~pypesto_cvae.basin.pace_value`
         (:attr:`paces`): the ``pace_quantile`` of those values after
         ``pace_evals`` evaluations. None otherwise.
         """
         evals = self.options.pace_evals
         values = self.paces[np.isfinite(self.paces)]
-        if not evals or values.size < PACE_MIN_SEARCHES:
+        if not evals or values.size < self.options.pace_min_searches:
             return None
         return PaceStop(evals, float(
             np.quantile(values, self.options.pace_quantile)))

@@ -1,6 +1,6 @@
 """Replay the pace stop on traced local searches.
 
-``python scripts/pace_traces.py TARGET OUT.npz [OUT.npz ...]``
+``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]``
 
 Takes the traced Latin-hypercube searches of ``start_predictors.py run``
 (per search: every evaluated point in the unit box, its objective value,
@@ -65,20 +65,23 @@ def _runs(files):
 
 
 def replay(searches, target: float, evals: int, quantile: float,
-           later=(), progress=None):
+           later=(), progress=None, min_searches: int = 10):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
-    ``progress``: (evaluations, tolerance) of a progress stop, or None.
+    ``progress``: (evaluations, tolerance) of a progress stop, or None;
+    ``min_searches``: ``IterationOptions.pace_min_searches``.
     """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
                          np.ones(dim), 0.05, 1.0, stall_evals=10)
     pacer = CVAEOptimizer(options=IterationOptions(
-        pace_evals=max(evals, 1), pace_quantile=quantile))
+        pace_evals=max(evals, 1), pace_quantile=quantile,
+        pace_min_searches=min_searches))
     # one pacer per later checkpoint: its threshold as the package sets one
     later_pacers = [CVAEOptimizer(options=IterationOptions(
-        pace_evals=e, pace_quantile=q)) for e, q in later]
+        pace_evals=e, pace_quantile=q, pace_min_searches=min_searches))
+        for e, q in later]
     out = []
     for values, points, cpu in searches:
         pace = pacer.pace() if evals else None
@@ -120,23 +123,26 @@ def replay(searches, target: float, evals: int, quantile: float,
     return out
 
 
-def _totals(runs, target, *args):
+def _totals(runs, target, *args, min_searches=10):
     """CPU-s, hits and stop kinds over all runs of one setting."""
-    rows = [row for run in runs for row in replay(run, target, *args)]
+    rows = [row for run in runs
+            for row in replay(run, target, *args, min_searches=min_searches)]
     kinds = [r[2] for r in rows]
     return sum(r[0] for r in rows), sum(r[1] for r in rows), kinds
 
 
-def main(target: float, files: list[str]) -> None:
+def main(target: float, files: list[str], min_searches: int = 10) -> None:
     """Print the replay tables for SETTINGS and MORE."""
     runs = list(_runs(files))
     n = sum(len(r) for r in runs)
-    print(f"{len(runs)} runs, {n} searches, target {target}\n")
+    print(f"{len(runs)} runs, {n} searches, target {target}, pace set "
+          f"once {min_searches} earlier searches have a value\n")
     print("| pace after (evaluations) | quantile | reached | CPU-s | "
           "CPU-s per hit | CPU-s per search | stops: known basin / pace |\n"
           "|---:|---:|---:|---:|---:|---:|---:|")
     for evals, quantile in SETTINGS:
-        cpu, hits, kinds = _totals(runs, target, evals, quantile)
+        cpu, hits, kinds = _totals(runs, target, evals, quantile,
+                                   min_searches=min_searches)
         label = f"{evals}" if evals else "no pace"
         per_hit = f"{cpu / hits:.1f}" if hits else "-"
         print(f"| {label} | {quantile if evals else '-'} | {hits} | "
@@ -148,7 +154,8 @@ def main(target: float, files: list[str]) -> None:
           "CPU-s per search | stops: known basin / pace / progress |\n"
           "|---|---|---:|---:|---:|---:|---:|")
     for later, progress in MORE:
-        cpu, hits, kinds = _totals(runs, target, 20, 0.5, later, progress)
+        cpu, hits, kinds = _totals(runs, target, 20, 0.5, later, progress,
+                                   min_searches=min_searches)
         checks = ", ".join(f"{e}: {q}" for e, q in later) or "-"
         per_hit = f"{cpu / hits:.1f}" if hits else "-"
         print(f"| {checks} | {progress or '-'} | {hits} | {cpu:.0f} | "
@@ -157,4 +164,7 @@ def main(target: float, files: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(float(sys.argv[1]), sys.argv[2:])
+    flags = [a for a in sys.argv[2:] if a.startswith("--min-searches=")]
+    main(float(sys.argv[1]),
+         [a for a in sys.argv[2:] if not a.startswith("--")],
+         int(flags[-1].partition("=")[2]) if flags else 10)

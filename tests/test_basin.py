@@ -413,7 +413,6 @@ def test_pace_value_is_the_best_finite_value_of_the_first_evaluations():
 
 def test_the_rounds_set_a_pace_from_earlier_searches_and_use_it():
     from pypesto_cvae.basin import PaceStop, stopped_behind_pace
-    from pypesto_cvae.iterative import PACE_MIN_SEARCHES
 
     for bad in (-1, 2.5):
         with pytest.raises(ValueError, match="pace_evals"):
@@ -425,11 +424,22 @@ def test_the_rounds_set_a_pace_from_earlier_searches_and_use_it():
     assert CVAEOptimizer(seed=0).pace() is None
     opt = CVAEOptimizer(seed=0, options=IterationOptions(
         pace_evals=5, pace_quantile=0.25))
-    opt.paces = np.r_[np.arange(PACE_MIN_SEARCHES - 1.0), np.nan]
+    assert opt.options.pace_min_searches == 10  # the default
+    opt.paces = np.r_[np.arange(9.0), np.nan]
     assert opt.pace() is None  # too few finite values
     opt.paces = np.r_[opt.paces, 100.0]
     assert opt.pace() == PaceStop(
         5, float(np.quantile(opt.paces[np.isfinite(opt.paces)], 0.25)))
+    # a lower minimum sets the pace from fewer searches
+    for bad in (0, 2.5):
+        with pytest.raises((TypeError, ValueError), match="pace_min_searches"):
+            IterationOptions(pace_min_searches=bad)
+    few = CVAEOptimizer(seed=0, options=IterationOptions(
+        pace_evals=5, pace_min_searches=3))
+    few.paces = np.r_[4.0, np.nan, 2.0]
+    assert few.pace() is None
+    few.paces = np.r_[few.paces, 6.0]
+    assert few.pace() == PaceStop(5, 4.0)
 
     problem = make_problem(dim=4)
     opt = CVAEOptimizer(n_rounds=3, n_starts=12, seed=3, options=(
