@@ -1,6 +1,7 @@
 """Replay the pace stop on traced local searches.
 
-``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]``
+``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]
+[--stall-evals=N] [--stall-tol=T] [--run-size=N]``
 
 Takes the traced Latin-hypercube searches of ``start_predictors.py run``
 (per search: every evaluated point in the unit box, its objective value,
@@ -65,16 +66,19 @@ def _runs(files):
 
 
 def replay(searches, target: float, evals: int, quantile: float,
-           later=(), progress=None, min_searches: int = 10):
+           later=(), progress=None, min_searches: int = 10,
+           stall_evals: int = 10, stall_tol: float | None = None):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
     ``progress``: (evaluations, tolerance) of a progress stop, or None;
-    ``min_searches``: ``IterationOptions.pace_min_searches``.
+    ``min_searches``: ``IterationOptions.pace_min_searches``;
+    ``stall_evals``, ``stall_tol``: the stall stop's (``KnownBasins``).
     """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
-                         np.ones(dim), 0.05, 1.0, stall_evals=10)
+                         np.ones(dim), 0.05, 1.0, stall_evals=stall_evals,
+                         stall_tol=stall_tol)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile,
         pace_min_searches=min_searches))
@@ -123,26 +127,33 @@ def replay(searches, target: float, evals: int, quantile: float,
     return out
 
 
-def _totals(runs, target, *args, min_searches=10):
+def _totals(runs, target, *args, **stops):
     """CPU-s, hits and stop kinds over all runs of one setting."""
     rows = [row for run in runs
-            for row in replay(run, target, *args, min_searches=min_searches)]
+            for row in replay(run, target, *args, **stops)]
     kinds = [r[2] for r in rows]
     return sum(r[0] for r in rows), sum(r[1] for r in rows), kinds
 
 
-def main(target: float, files: list[str], min_searches: int = 10) -> None:
-    """Print the replay tables for SETTINGS and MORE."""
+def main(target: float, files: list[str], run_size: int | None = None,
+         **stops) -> None:
+    """Print the replay tables for SETTINGS and MORE.
+
+    ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol`` of
+    :func:`replay`; ``run_size``: searches per run (None: a file each).
+    """
     runs = list(_runs(files))
+    if run_size:
+        runs = [run[i:i + run_size] for run in runs
+                for i in range(0, len(run), run_size)]
     n = sum(len(r) for r in runs)
-    print(f"{len(runs)} runs, {n} searches, target {target}, pace set "
-          f"once {min_searches} earlier searches have a value\n")
+    print(f"{len(runs)} runs, {n} searches, target {target}, stops "
+          f"{stops or 'as v25'}\n")
     print("| pace after (evaluations) | quantile | reached | CPU-s | "
           "CPU-s per hit | CPU-s per search | stops: known basin / pace |\n"
           "|---:|---:|---:|---:|---:|---:|---:|")
     for evals, quantile in SETTINGS:
-        cpu, hits, kinds = _totals(runs, target, evals, quantile,
-                                   min_searches=min_searches)
+        cpu, hits, kinds = _totals(runs, target, evals, quantile, **stops)
         label = f"{evals}" if evals else "no pace"
         per_hit = f"{cpu / hits:.1f}" if hits else "-"
         print(f"| {label} | {quantile if evals else '-'} | {hits} | "
@@ -155,7 +166,7 @@ def main(target: float, files: list[str], min_searches: int = 10) -> None:
           "|---|---|---:|---:|---:|---:|---:|")
     for later, progress in MORE:
         cpu, hits, kinds = _totals(runs, target, 20, 0.5, later, progress,
-                                   min_searches=min_searches)
+                                   **stops)
         checks = ", ".join(f"{e}: {q}" for e, q in later) or "-"
         per_hit = f"{cpu / hits:.1f}" if hits else "-"
         print(f"| {checks} | {progress or '-'} | {hits} | {cpu:.0f} | "
@@ -163,8 +174,18 @@ def main(target: float, files: list[str], min_searches: int = 10) -> None:
               f"{kinds.count('pace')} / {kinds.count('progress')} |")
 
 
+#: command-line flag -> (keyword of main, type)
+FLAGS = {"--min-searches": ("min_searches", int),
+         "--stall-evals": ("stall_evals", int),
+         "--stall-tol": ("stall_tol", float),
+         "--run-size": ("run_size", int)}
+
+
 if __name__ == "__main__":
-    flags = [a for a in sys.argv[2:] if a.startswith("--min-searches=")]
+    given = dict(a.split("=", 1) for a in sys.argv[2:] if a.startswith("--"))
+    unknown = set(given) - set(FLAGS)
+    if unknown:
+        sys.exit(f"unknown flags {sorted(unknown)}; known: {sorted(FLAGS)}")
     main(float(sys.argv[1]),
          [a for a in sys.argv[2:] if not a.startswith("--")],
-         int(flags[-1].partition("=")[2]) if flags else 10)
+         **{FLAGS[k][0]: FLAGS[k][1](v) for k, v in given.items()})
