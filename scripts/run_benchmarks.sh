@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..36}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..37}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -33,7 +33,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
-# 35-37; S35_ONLY=1: phases 36-37; S36_ONLY=1: phase 37.
+# 35-38; S35_ONLY=1: phases 36-38; S36_ONLY=1: phases 37-38; S37_ONLY=1:
+# phase 38.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -50,6 +51,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S37_ONLY:-}" ]; then S36_ONLY=1; fi
 if [ -n "${S36_ONLY:-}" ]; then S35_ONLY=1; fi
 if [ -n "${S35_ONLY:-}" ]; then S34_ONLY=1; fi
 if [ -n "${S34_ONLY:-}" ]; then S33_ONLY=1; fi
@@ -1289,6 +1291,7 @@ method_seeds cvae,jitter,lhs "$BR" 300 $BR35 runs/s35/brannmark 16 21 5 --first-
 .venv/bin/python scripts/scoreboard.py --v25 Brannmark
 fi
 
+if [ -z "${S37_ONLY:-}" ]; then
 # phase 37 (session 36, Intel Xeon, 2 cores; BENCHMARKS "v32"; plan in
 # records/s36-plan.txt): where Brannmark's searches reach their values and
 # what the stall stop cuts (stall_traces.py, seeds 1 and 2), then the cVAE
@@ -1342,3 +1345,49 @@ sed 's/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-st01,/' runs/s36/st01.csv
 .venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
   records/brannmark300-s35.csv records/brannmark300-s36-ns0.csv \
   records/brannmark300-s36-st01.csv --pair-with=cvae --pair-with=cvae-ns0
+fi
+
+# phase 38 (session 37, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v33"; plan and addenda in records/s37-plan.txt): the machine timed
+# against the Xeon records (lhs, deterministic searches), then st01
+# (basin_stall_tol=0.1) on Brannmark at the scaled budget, 290 CPU-s
+# (stopped after eight seeds, its rule decided); traced searches and pace
+# replays; lhs seeds 0 and 14 rerun; pm3 (pace_min_searches=3; stopped
+# after eight seeds); nwr (basin_within_round=false, a mechanism check)
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+S37=runs/s37
+method_seeds lhs "$BR" 60 runs/benchmark-brannmark-s37-cal $S37/cal 3 8 1 --first-share 0.3
+# the cVAE with one setting ($3...) on Brannmark seeds 0.. and 13.., $2 each,
+# at 290 CPU-s; kept as records/brannmark290-s37-$1.csv, method cvae-$1
+s37_variant() {
+  local name=$1 count=$2
+  shift 2
+  method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s37-$name $S37/$name 0 13 $count \
+    --first-share 0.3 "$@"
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s37-$name \
+    --records=$S37/$name.csv
+  sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-$name,/" $S37/$name.csv \
+    > records/brannmark290-s37-$name.csv
+}
+s37_variant st01 4 --set basin_stall_tol=0.1   # method cvae-st01-s37 in the records
+sed -i 's/,cvae-st01,/,cvae-st01-s37,/' records/brannmark290-s37-st01.csv
+for seed in 1 2; do
+  (cd scripts && ../.venv/bin/python start_predictors.py run "../$BR" 20 $seed \
+    ../$S37/traces-brannmark-$seed.npz > ../$S37/traces-$seed.log 2>&1) &
+done
+wait
+(cd scripts
+ T="../$S37/traces-brannmark-1.npz ../$S37/traces-brannmark-2.npz"
+ for m in 10 3 5; do
+   ../.venv/bin/python pace_traces.py 143.7449 $T --min-searches=$m > ../$S37/pace-replay-min$m.txt
+ done
+ for rs in 10 20; do
+   for st in "--stall-evals=10" "--stall-evals=0" "--stall-evals=10 --stall-tol=0.1"; do
+     for m in 10 3; do
+       echo "== run-size $rs $st min $m"
+       ../.venv/bin/python pace_traces.py 143.7449 $T --run-size=$rs $st --min-searches=$m
+     done
+   done
+ done > ../$S37/replay-matrix.txt)
+method_seeds lhs "$BR" 290 runs/benchmark-brannmark-s37-lhs $S37/lhs 0 14 1
+s37_variant pm3 4 --set pace_min_searches=3
