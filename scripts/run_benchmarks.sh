@@ -1391,3 +1391,9 @@ wait
  done > ../$S37/replay-matrix.txt)
 method_seeds lhs "$BR" 290 runs/benchmark-brannmark-s37-lhs $S37/lhs 0 14 1
 s37_variant pm3 4 --set pace_min_searches=3
+# addendum 5: no stop at optima of the same round, seeds 0-10 and 13-23 (the cut-off)
+s37_variant nwr 11 --set basin_within_round=false
+.venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
+  records/brannmark300-s35.csv records/brannmark300-s36-ns0.csv \
+  records/brannmark290-s37-st01.csv records/brannmark290-s37-pm3.csv \
+  records/brannmark290-s37-nwr.csv --pair-with=cvae
