@@ -462,7 +462,9 @@ class IterationOptions:
         in 36 of 36 seeds, median 9.1 CPU-s, against 33 and 14.3 without
         (sooner in 26 of 36 seeds), but on Crauste in 8 of 16 seeds
         against 11 of 16 for Latin-hypercube multistart
-        (BENCHMARKS.md, "v11").
+        (BENCHMARKS.md, "v11"). Off, on Brannmark (290 CPU-s, 22 seeds)
+        15 runs reached the target, the defaults 16 and Latin-hypercube
+        multistart 20 of those ("v33").
     basin_stall_evals:
         With a value > 0, a local search also stops once its best value
         so far has stayed within ``basin_fval_tol`` of a known optimum's
@@ -497,8 +499,10 @@ class IterationOptions:
         (9 without it) and cut 63 % and 37 % of the time there (70 % and
         53 % without), 28 % on Boehm (38 %) and 29 % on Crauste (47 %).
         On eight chosen Brannmark seeds (300 CPU-s) 0.1 reached the
-        target in 7 runs, the default in 4; not yet tested on Boehm or
-        Crauste (BENCHMARKS.md, "v32").
+        target in 7 runs, the default in 4 (BENCHMARKS.md, "v32"); on
+        the seeds in order on another machine in 5 of 8, the defaults 6
+        and Latin-hypercube multistart 7 of those ("v33"). Not tested on
+        Boehm or Crauste.
     lowest_labels_first:
         Start each round's learned startpoints in the order of the labels
         they were drawn at, lowest (furthest below the best seen) first,
@@ -725,7 +729,11 @@ class IterationOptions:
         ``pace_evals`` evaluations that a run needs before it sets a pace
         (>= 1; default 10). A run whose round 0 is capped by time
         (Brannmark, Fiedler: 2-4 searches) rarely has 10, so its long
-        searches that end far above the run's best run to their end.
+        searches that end far above the run's best run to their end. At
+        3, on Brannmark (290 CPU-s, 8 seeds) the pace stopped 27 searches
+        and the runs fit 119 searches instead of 76, but reached the
+        target in the same 5 of 8 seeds as ``basin_stall_tol=0.1``
+        (BENCHMARKS.md, "v33").
     """
 
     n_starts_first: int | None = None
