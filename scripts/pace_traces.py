@@ -182,10 +182,12 @@ FLAGS = {"--min-searches": ("min_searches", int),
 
 
 if __name__ == "__main__":
-    given = dict(a.split("=", 1) for a in sys.argv[2:] if a.startswith("--"))
+    flags = [a for a in sys.argv[2:] if a.startswith("--")]
+    given = dict(a.partition("=")[::2] for a in flags)
     unknown = set(given) - set(FLAGS)
-    if unknown:
-        sys.exit(f"unknown flags {sorted(unknown)}; known: {sorted(FLAGS)}")
+    if unknown or any("=" not in a for a in flags):
+        sys.exit(f"flags are FLAG=VALUE, one of {sorted(FLAGS)}; "
+                 f"got {flags}")
     main(float(sys.argv[1]),
          [a for a in sys.argv[2:] if not a.startswith("--")],
          **{FLAGS[k][0]: FLAGS[k][1](v) for k, v in given.items()})
