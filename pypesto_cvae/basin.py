@@ -182,6 +182,11 @@ class KnownBasins:
         the band is stopped, not one on its way down through it. None
         (default): the count runs as long as the best value stays in one
         optimum's band, however much it improves there.
+    stall_min:
+        With ``stall_evals``: how many optima must be known (including
+        those :meth:`add` gives during a round) before the stall stop
+        applies; with fewer, a search only stops inside a basin (by
+        distance and value). 0 (default): from the first known optimum.
     """
 
     x: np.ndarray
@@ -192,6 +197,7 @@ class KnownBasins:
     fval_tol: float
     stall_evals: int = 0
     stall_tol: float | None = None
+    stall_min: int = 0
 
     def __post_init__(self):
         self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
@@ -226,6 +232,10 @@ class KnownBasins:
         near = (dist < self.radius) & close
         hits = np.flatnonzero(near)
         return int(hits[np.argmin(dist[hits])]) if hits.size else None
+
+    def stalls(self) -> bool:
+        """Whether the stall stop applies (``stall_evals``, ``stall_min``)."""
+        return bool(self.stall_evals) and len(self) >= max(self.stall_min, 1)
 
     def band(self, fval: float) -> int | None:
         """Index of the known optimum with the value nearest ``fval``.
@@ -292,7 +302,7 @@ class _StoppingObjective:
             vars(self)["_best"] = fval
         self._bests.append(self._best)
         k = self._basins.match(x, fval)
-        if k is None and self._basins.stall_evals:
+        if k is None and self._basins.stalls():
             k = self._stalled(improved)
         if k is not None:
             raise KnownBasinReached(

@@ -724,6 +724,25 @@ class IterationOptions:
         level with the cVAE, 7:6 seeds).
     pace_quantile:
         See ``pace_evals``; in (0, 1).
+    learn_min_searches:
+        Local searches a run must have finished before a round has learned
+        startpoints (the cVAE's, the start model's and jitter's); until
+        then every round is Latin hypercube, so that a run that affords
+        few searches spends them as Latin-hypercube multistart would.
+        After that ``min_searches`` scales the learned share as before. 0
+        (default, v25): learned startpoints from round 1 on. On Brannmark
+        (290 CPU-s, round 0 capped at 2-4 searches) the first learned
+        starts of v25 ran before the Latin-hypercube points from which
+        ``lhs`` reached the target, and its runs ended before them
+        (BENCHMARKS.md, "v33", "v34").
+    stall_min_searches:
+        With ``basin_stall_evals``, how many optima a run must know (final
+        points of finished searches, those of the same round included)
+        before the stall stop applies; before, searches only stop inside
+        a known basin (distance and value). 0 (default, v25): from the
+        first. On Brannmark's traced searches (runs of 10) the stall stop
+        kept 9 of 14 searches that reached the target, 14 without it
+        (BENCHMARKS.md, "v33").
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace
@@ -778,6 +797,8 @@ class IterationOptions:
     pace_evals: int = 20
     pace_quantile: float = 0.5
     pace_min_searches: int = 10
+    learn_min_searches: int = 0
+    stall_min_searches: int = 0
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -810,7 +831,8 @@ class IterationOptions:
         _positive("n_models", self.n_models, integer=True)
         _positive("pace_min_searches", self.pace_min_searches, integer=True)
         for name in ("basin_stall_evals", "progress_evals",
-                     "screen_candidates", "trend_candidates", "pace_evals"):
+                     "screen_candidates", "trend_candidates", "pace_evals",
+                     "learn_min_searches", "stall_min_searches"):
             _count(name, getattr(self, name))
         if self.trend_learned and not self.trend_candidates > 1:
             raise ValueError(

@@ -320,6 +320,7 @@ class CVAEOptimizer:
             x, fval, problem.lb, problem.ub, radius,
             self.options.basin_fval_tol, stall,
             self.options.basin_stall_tol,
+            self.options.stall_min_searches,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)
@@ -409,8 +410,7 @@ class CVAEOptimizer:
             share = 1.0 - (1.0 - share) * 0.5 ** self.stalled_rounds()
         if self.options.explore_gain:
             share = self._novelty_share(share)
-        seen = sum(r.n_starts for r in self.rounds)
-        trust = min(seen / self.options.min_searches, 1.0)
+        trust = min(self.searches_seen() / self.options.min_searches, 1.0)
         return 1.0 - (1.0 - share) * trust
 
     def novelty_rates(self) -> tuple[float, float]:
@@ -495,7 +495,13 @@ class CVAEOptimizer:
             share / 2, max(share, MAX_NOVELTY_SHARE),
         )
 
+    def searches_seen(self) -> int:
+        """Local searches started in the rounds told so far."""
+        return sum(r.n_starts for r in self.rounds)
+
     def _cvae_points(self, problem, n, stats) -> np.ndarray | None:
+        if self.searches_seen() < self.options.learn_min_searches:
+            return None
         n_new = n - int(round(self.explore_share() * n))
         if n_new == 0 and self.options.explore_fraction < 1:
             n_new = 1

@@ -1,7 +1,7 @@
 """Replay the pace stop on traced local searches.
 
 ``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]
-[--stall-evals=N] [--stall-tol=T] [--run-size=N]``
+[--stall-evals=N] [--stall-tol=T] [--stall-min=N] [--run-size=N]``
 
 Takes the traced Latin-hypercube searches of ``start_predictors.py run``
 (per search: every evaluated point in the unit box, its objective value,
@@ -67,18 +67,20 @@ def _runs(files):
 
 def replay(searches, target: float, evals: int, quantile: float,
            later=(), progress=None, min_searches: int = 10,
-           stall_evals: int = 10, stall_tol: float | None = None):
+           stall_evals: int = 10, stall_tol: float | None = None,
+           stall_min: int = 0):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
     ``progress``: (evaluations, tolerance) of a progress stop, or None;
     ``min_searches``: ``IterationOptions.pace_min_searches``;
-    ``stall_evals``, ``stall_tol``: the stall stop's (``KnownBasins``).
+    ``stall_evals``, ``stall_tol``, ``stall_min``: the stall stop's
+    (``KnownBasins``; ``stall_min`` is ``stall_min_searches``).
     """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
                          np.ones(dim), 0.05, 1.0, stall_evals=stall_evals,
-                         stall_tol=stall_tol)
+                         stall_tol=stall_tol, stall_min=stall_min)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile,
         pace_min_searches=min_searches))
@@ -139,7 +141,8 @@ def main(target: float, files: list[str], run_size: int | None = None,
          **stops) -> None:
     """Print the replay tables for SETTINGS and MORE.
 
-    ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol`` of
+    ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol``,
+    ``stall_min`` of
     :func:`replay`; ``run_size``: searches per run (None: a file each).
     """
     runs = list(_runs(files))
@@ -178,6 +181,7 @@ def main(target: float, files: list[str], run_size: int | None = None,
 FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-evals": ("stall_evals", int),
          "--stall-tol": ("stall_tol", float),
+         "--stall-min": ("stall_min", int),
          "--run-size": ("run_size", int)}
 
 

@@ -245,6 +245,39 @@ def test_the_stall_count_follows_the_best_value_within_one_band():
     assert [objective(np.zeros(1)) for _ in range(8)][-1] == 10.2
 
 
+def test_the_stall_stop_waits_for_stall_min_known_optima():
+    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+
+    def run(basins, n=6):
+        values = iter([10.5] * n)
+        objective = _StoppingObjective(lambda x: next(values), basins)
+        for _ in range(n):
+            objective(np.zeros(1))
+
+    def one_known(stall_min):
+        return KnownBasins(np.zeros((1, 1)), [10.0], [-1], [1], radius=0.0,
+                           fval_tol=1.0, stall_evals=3, stall_min=stall_min)
+
+    with pytest.raises(KnownBasinReached):
+        run(one_known(0))
+    with pytest.raises(KnownBasinReached):
+        run(one_known(1))
+    basins = one_known(2)
+    assert not basins.stalls()
+    run(basins)   # one optimum known, two needed: resting in its band is fine
+    basins.add(np.ones(1), 30.0)   # e.g. a search of the same round ended
+    assert basins.stalls()
+    with pytest.raises(KnownBasinReached, match="value 10"):
+        run(basins)
+    assert IterationOptions().stall_min_searches == 0
+    with pytest.raises(ValueError, match="stall_min_searches"):
+        IterationOptions(stall_min_searches=-1)
+    # the option reaches each round's known basins
+    opt = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer(),
+                        options=IterationOptions(stall_min_searches=4))
+    assert opt.round_optimizer(make_problem()).basins.stall_min == 4
+
+
 def test_stall_tol_restarts_the_count_while_the_search_goes_down():
     from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
 

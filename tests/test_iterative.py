@@ -519,6 +519,25 @@ def test_few_local_searches_shrink_the_learned_share():
         IterationOptions(min_searches=0)
 
 
+def test_no_learned_starts_before_learn_min_searches():
+    """Rounds stay Latin hypercube until that many searches finished."""
+    problem = make_problem()
+    held = _optimizer(n_starts=4, options=IterationOptions(
+        learn_min_searches=6))
+    held.minimize(problem, progress_bar=False)
+    assert [r.n_cvae for r in held.rounds[:2]] == [0, 0]
+    assert [r.n_explore for r in held.rounds[:2]] == [4, 4]
+    assert held.searches_seen() == 12
+    assert held.rounds[2].n_cvae > 0   # 8 searches seen before round 2
+    default = _optimizer(n_starts=4)
+    default.minimize(problem, progress_bar=False)
+    assert IterationOptions().learn_min_searches == 0
+    assert default.rounds[1].n_cvae > 0
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="learn_min_searches"):
+            IterationOptions(learn_min_searches=bad)
+
+
 def test_unstarted_exploration_points_come_back_first():
     """A round cut short leaves its Latin-hypercube points to the next."""
     problem = make_problem()
