@@ -182,6 +182,12 @@ class KnownBasins:
         the band is stopped, not one on its way down through it. None
         (default): the count runs as long as the best value stays in one
         optimum's band, however much it improves there.
+    stall_above:
+        With ``stall_evals``: count only the bands of optima whose value
+        the search's best value has not gone below (the nearest such
+        optimum within ``fval_tol``). A search already below an optimum's
+        value cannot end at that optimum. False (default): the nearest
+        optimum's value on either side.
     stall_min:
         With ``stall_evals``: how many optima must be known (including
         those :meth:`add` gives during a round) before the stall stop
@@ -198,6 +204,7 @@ class KnownBasins:
     stall_evals: int = 0
     stall_tol: float | None = None
     stall_min: int = 0
+    stall_above: bool = False
 
     def __post_init__(self):
         self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
@@ -236,6 +243,20 @@ class KnownBasins:
     def stalls(self) -> bool:
         """Whether the stall stop applies (``stall_evals``, ``stall_min``)."""
         return bool(self.stall_evals) and len(self) >= max(self.stall_min, 1)
+
+    def stall_band(self, fval: float) -> int | None:
+        """The band a search with best value ``fval`` stalls in, if any.
+
+        :meth:`band`; with ``stall_above``, the nearest optimum with a
+        value at or below ``fval``, within ``fval_tol``.
+        """
+        if not self.stall_above:
+            return self.band(fval)
+        if not len(self) or not np.isfinite(fval):
+            return None
+        gap = np.where(self.fval <= fval, fval - self.fval, np.inf)
+        k = int(np.argmin(gap))
+        return k if gap[k] < self.fval_tol else None
 
     def band(self, fval: float) -> int | None:
         """Index of the known optimum with the value nearest ``fval``.
@@ -339,7 +360,7 @@ class _StoppingObjective:
         """
         state = vars(self)
         if improved:
-            band = self._basins.band(self._best)
+            band = self._basins.stall_band(self._best)
             tol = self._basins.stall_tol
             if band != self._band or (
                 tol is not None and self._band_best - self._best > tol

@@ -735,6 +735,16 @@ class IterationOptions:
         starts of v25 ran before the Latin-hypercube points from which
         ``lhs`` reached the target, and its runs ended before them
         (BENCHMARKS.md, "v33", "v34").
+    basin_stall_above:
+        With ``basin_stall_evals``, a search's evaluations count towards
+        the stall stop only in the band of a known optimum whose value its
+        best value has not gone below (:class:`~pypesto_cvae.basin.
+        KnownBasins`, ``stall_above``): a search already below an
+        optimum's value cannot end there, so it is not stopped as one that
+        would. False (default, v25): the band of the nearest value on
+        either side, so a search at 143.9 on its way to Brannmark's
+        target (143.74) counted in the band of 144.85 and was stopped
+        (BENCHMARKS.md, "v34").
     stall_min_searches:
         With ``basin_stall_evals``, how many optima a run must know (final
         points of finished searches, those of the same round included)
@@ -799,6 +809,7 @@ class IterationOptions:
     pace_min_searches: int = 10
     learn_min_searches: int = 0
     stall_min_searches: int = 0
+    basin_stall_above: bool = False
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:

@@ -321,6 +321,7 @@ class CVAEOptimizer:
             self.options.basin_fval_tol, stall,
             self.options.basin_stall_tol,
             self.options.stall_min_searches,
+            self.options.basin_stall_above,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)

@@ -1,7 +1,8 @@
 """Replay the pace stop on traced local searches.
 
 ``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]
-[--stall-evals=N] [--stall-tol=T] [--stall-min=N] [--run-size=N]``
+[--stall-evals=N] [--stall-tol=T] [--stall-min=N] [--stall-above=1]
+[--run-size=N]``
 
 Takes the traced Latin-hypercube searches of ``start_predictors.py run``
 (per search: every evaluated point in the unit box, its objective value,
@@ -68,19 +69,21 @@ def _runs(files):
 def replay(searches, target: float, evals: int, quantile: float,
            later=(), progress=None, min_searches: int = 10,
            stall_evals: int = 10, stall_tol: float | None = None,
-           stall_min: int = 0):
+           stall_min: int = 0, stall_above: bool = False):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
     ``progress``: (evaluations, tolerance) of a progress stop, or None;
     ``min_searches``: ``IterationOptions.pace_min_searches``;
-    ``stall_evals``, ``stall_tol``, ``stall_min``: the stall stop's
-    (``KnownBasins``; ``stall_min`` is ``stall_min_searches``).
+    ``stall_evals``, ``stall_tol``, ``stall_min``, ``stall_above``: the
+    stall stop's (``KnownBasins``; ``stall_min`` is ``stall_min_searches``,
+    ``stall_above`` ``basin_stall_above``).
     """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
                          np.ones(dim), 0.05, 1.0, stall_evals=stall_evals,
-                         stall_tol=stall_tol, stall_min=stall_min)
+                         stall_tol=stall_tol, stall_min=stall_min,
+                         stall_above=stall_above)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile,
         pace_min_searches=min_searches))
@@ -182,6 +185,7 @@ FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-evals": ("stall_evals", int),
          "--stall-tol": ("stall_tol", float),
          "--stall-min": ("stall_min", int),
+         "--stall-above": ("stall_above", lambda v: v == "1"),
          "--run-size": ("run_size", int)}
 
 

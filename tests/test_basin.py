@@ -278,6 +278,35 @@ def test_the_stall_stop_waits_for_stall_min_known_optima():
     assert opt.round_optimizer(make_problem()).basins.stall_min == 4
 
 
+def test_stall_above_counts_only_bands_the_search_is_not_below():
+    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+
+    def basins(above):
+        return KnownBasins(np.zeros((2, 1)), [144.16, 144.85], [-1], [1],
+                           radius=0.0, fval_tol=1.0, stall_evals=3,
+                           stall_above=above)
+
+    both, above = basins(False), basins(True)
+    assert both.stall_band(144.3) == 0 and above.stall_band(144.3) == 0
+    assert both.stall_band(144.6) == 1 and above.stall_band(144.6) == 0
+    # below every known value: the nearest on either side, or none
+    assert both.stall_band(143.9) == 0 and above.stall_band(143.9) is None
+    assert above.stall_band(146.0) is None   # above every band
+    # a search resting at 143.9 on its way down is stopped only without it
+    with pytest.raises(KnownBasinReached, match="value 144.16"):
+        values = iter([143.9] * 5)
+        objective = _StoppingObjective(lambda x: next(values), both)
+        for _ in range(5):
+            objective(np.zeros(1))
+    values = iter([143.9] * 5)
+    objective = _StoppingObjective(lambda x: next(values), above)
+    assert [objective(np.zeros(1)) for _ in range(5)][-1] == 143.9
+    assert not IterationOptions().basin_stall_above
+    opt = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer(),
+                        options=IterationOptions(basin_stall_above=True))
+    assert opt.round_optimizer(make_problem()).basins.stall_above
+
+
 def test_stall_tol_restarts_the_count_while_the_search_goes_down():
     from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
 
