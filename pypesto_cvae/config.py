@@ -730,11 +730,11 @@ class IterationOptions:
         then every round is Latin hypercube, so that a run that affords
         few searches spends them as Latin-hypercube multistart would.
         After that ``min_searches`` scales the learned share as before. 0
-        (default, v25): learned startpoints from round 1 on. On Brannmark
-        (290 CPU-s, round 0 capped at 2-4 searches) the first learned
-        starts of v25 ran before the Latin-hypercube points from which
-        ``lhs`` reached the target, and its runs ended before them
-        (BENCHMARKS.md, "v33", "v34").
+        (default, v25): learned startpoints from round 1 on. At 10 on
+        Brannmark (290 CPU-s, round 0 capped at 2-4 searches; 12 seeds)
+        the runs reached the target in the same 8 seeds as v25, sooner in
+        4; it changes no Boehm run, whose round 0 has 10 starts
+        (BENCHMARKS.md, "v34").
     basin_stall_above:
         With ``basin_stall_evals``, a search's evaluations count towards
         the stall stop only in the band of a known optimum whose value its
@@ -742,17 +742,23 @@ class IterationOptions:
         KnownBasins`, ``stall_above``): a search already below an
         optimum's value cannot end there, so it is not stopped as one that
         would. False (default, v25): the band of the nearest value on
-        either side, so a search at 143.9 on its way to Brannmark's
-        target (143.74) counted in the band of 144.85 and was stopped
-        (BENCHMARKS.md, "v34").
+        either side, so on Brannmark a search at 144.24 on its way to the
+        target counted in the band of 144.85 and was stopped. True
+        recovered Brannmark seeds 14 and 19 (of v25's misses 14, 17, 18,
+        19); on Boehm (18 seeds, 18 of 18 at the target each) it was
+        sooner than v25 in 6 seeds and later in 11 (BENCHMARKS.md,
+        "v34").
     stall_min_searches:
         With ``basin_stall_evals``, how many optima a run must know (final
         points of finished searches, those of the same round included)
         before the stall stop applies; before, searches only stop inside
         a known basin (distance and value). 0 (default, v25): from the
         first. On Brannmark's traced searches (runs of 10) the stall stop
-        kept 9 of 14 searches that reached the target, 14 without it
-        (BENCHMARKS.md, "v33").
+        kept 9 of 14 searches that reached the target, 13 from 5 known
+        optima, 14 from 10. At 5 (with ``learn_min_searches=10``) it
+        reached the Brannmark target on seed 14 where v25 missed, and on
+        Boehm (18 seeds, 18 of 18 at the target each) it was sooner than
+        v25 in 5 seeds and later in 9 (BENCHMARKS.md, "v34").
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace

@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..37}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..38}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -33,8 +33,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 27-31; S27_ONLY=1: phases 28-31; S28_ONLY=1: phases 29-31; S29_ONLY=1:
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
-# 35-38; S35_ONLY=1: phases 36-38; S36_ONLY=1: phases 37-38; S37_ONLY=1:
-# phase 38.
+# 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
+# phases 38-39; S38_ONLY=1: phase 39.
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -51,6 +51,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S38_ONLY:-}" ]; then S37_ONLY=1; fi
 if [ -n "${S37_ONLY:-}" ]; then S36_ONLY=1; fi
 if [ -n "${S36_ONLY:-}" ]; then S35_ONLY=1; fi
 if [ -n "${S35_ONLY:-}" ]; then S34_ONLY=1; fi
@@ -1347,6 +1348,7 @@ sed 's/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-st01,/' runs/s36/st01.csv
   records/brannmark300-s36-st01.csv --pair-with=cvae --pair-with=cvae-ns0
 fi
 
+if [ -z "${S38_ONLY:-}" ]; then
 # phase 38 (session 37, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v33"; plan and addenda in records/s37-plan.txt): the machine timed
 # against the Xeon records (lhs, deterministic searches), then st01
@@ -1397,3 +1399,59 @@ s37_variant nwr 11 --set basin_within_round=false
   records/brannmark300-s35.csv records/brannmark300-s36-ns0.csv \
   records/brannmark290-s37-st01.csv records/brannmark290-s37-pm3.csv \
   records/brannmark290-s37-nwr.csv --pair-with=cvae
+fi
+
+# phase 39 (session 38, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v34"; plan and addendum in records/s38-plan.txt): a run that has seen few
+# searches trusts them less. Replays of the stall stop from 0, 5 and 10
+# known optima; "few" (learn_min_searches=10, stall_min_searches=5): the
+# Boehm gate beside v25 (it failed), Brannmark seeds 0 and 13; "lm10"
+# (learn_min_searches=10 alone) on Brannmark seeds in order until its rule was
+# decided; few and "sa" (basin_stall_above=true; its Boehm gate failed too) on
+# the seeds where v25 missed and lhs hit; lhs seed 17 on this machine
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+S38=runs/s38
+FEW="--set learn_min_searches=10 --set stall_min_searches=5"
+for m in 0 5 10; do
+  .venv/bin/python scripts/pace_traces.py 143.7449 runs/s37/traces-brannmark-1.npz \
+    runs/s37/traces-brannmark-2.npz --run-size=10 --stall-min=$m > $S38/replay-stallmin-$m.txt
+done
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-v25 $S38/boehmv25 0 9 9
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-few $S38/boehmfew 0 9 9 $FEW
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-few $S38/few 0 13 1 --first-share 0.3 $FEW
+# addendum 1: lm10 (learn_min_searches=10 alone), stopped after seeds 0-5 and
+# 13-18 (its rule decided)
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-lm10 $S38/lm10 0 13 6 --first-share 0.3 \
+  --set learn_min_searches=10
+# addendum 2: few on v25's misses 14, 17, 18, 19 (chosen seeds), lhs seed 17 here
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-few $S38/few 14 18 1 --first-share 0.3 $FEW
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-few $S38/few 17 19 1 --first-share 0.3 $FEW
+$CLI benchmark "$BR" --methods lhs --budget 290 --first-repeat 17 --repeats 1 \
+  --out runs/benchmark-brannmark-s38-lhs > $S38/lhs-17.log 2>&1
+# addendum 3: sa (basin_stall_above=true), the Boehm gate, then Brannmark 14, 17, 18, 19
+SA="--set basin_stall_above=true"
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-sa $S38/boehmsa 0 9 9 $SA
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm40-s38-v25 \
+  few=runs/benchmark-boehm40-s38-few sa=runs/benchmark-boehm40-s38-sa --pair-with=cvae \
+  --records=records/boehm40-s38.csv
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-sa $S38/sa 14 18 1 --first-share 0.3 $SA
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-sa $S38/sa 17 19 1 --first-share 0.3 $SA
+for m in 10 20 40 80; do
+  for a in 0 1; do
+    echo "stall-evals $m above $a: $(.venv/bin/python scripts/pace_traces.py 143.7449 \
+      runs/s37/traces-brannmark-1.npz runs/s37/traces-brannmark-2.npz --run-size=10 \
+      --stall-evals=$m --stall-above=$a | sed -n 5p)"
+  done
+done > $S38/replay-above.txt
+for v in few lm10 sa; do
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s38-$v --records=$S38/$v.csv
+  sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-$v,/" $S38/$v.csv \
+    > records/brannmark290-s38-$v.csv
+done
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s38-lhs --records=$S38/lhs.csv
+sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s38,/" $S38/lhs.csv \
+  > records/brannmark290-s38-lhs.csv
+.venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
+  records/brannmark300-s35.csv records/brannmark290-s37-nwr.csv \
+  records/brannmark290-s38-few.csv records/brannmark290-s38-lm10.csv \
+  records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv --pair-with=cvae
