@@ -738,10 +738,10 @@ class IterationOptions:
     basin_stall_above:
         With ``basin_stall_evals``, a search's evaluations count towards
         the stall stop only in the band of a known optimum whose value its
-        best value has not gone below (:class:`~pypesto_cvae.basin.
-        KnownBasins`, ``stall_above``): a search already below an
-        optimum's value cannot end there, so it is not stopped as one that
-        would. False (default, v25): the band of the nearest value on
+        best value has not gone below
+        (:class:`~pypesto_cvae.basin.KnownBasins`, ``stall_above``): a
+        search already below an optimum's value cannot end there, so it
+        is not stopped as one that would. False (default, v25): the band of the nearest value on
         either side, so on Brannmark a search at 144.24 on its way to the
         target counted in the band of 144.85 and was stopped. True
         recovered Brannmark seeds 14 and 19 (of v25's misses 14, 17, 18,

@@ -320,8 +320,8 @@ class CVAEOptimizer:
             x, fval, problem.lb, problem.ub, radius,
             self.options.basin_fval_tol, stall,
             self.options.basin_stall_tol,
-            self.options.stall_min_searches,
-            self.options.basin_stall_above,
+            stall_min=self.options.stall_min_searches,
+            stall_above=self.options.basin_stall_above,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)
