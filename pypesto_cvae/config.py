@@ -741,9 +741,10 @@ class IterationOptions:
         best value has not gone below
         (:class:`~pypesto_cvae.basin.KnownBasins`, ``stall_above``): a
         search already below an optimum's value cannot end there, so it
-        is not stopped as one that would. False (default, v25): the band of the nearest value on
-        either side, so on Brannmark a search at 144.24 on its way to the
-        target counted in the band of 144.85 and was stopped. True
+        is not stopped as one that would. False (default, v25): the band
+        of the nearest value on either side, so on Brannmark a search at
+        144.24 on its way to the target counted in the band of 144.85 and
+        was stopped. True
         recovered Brannmark seeds 14 and 19 (of v25's misses 14, 17, 18,
         19); on Boehm (18 seeds, 18 of 18 at the target each) it was
         sooner than v25 in 6 seeds and later in 11 (BENCHMARKS.md,
