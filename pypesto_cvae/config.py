@@ -744,10 +744,10 @@ class IterationOptions:
         is not stopped as one that would. False (default, v25): the band
         of the nearest value on either side, so on Brannmark a search at
         144.24 on its way to the target counted in the band of 144.85 and
-        was stopped. True
-        recovered Brannmark seeds 14 and 19 (of v25's misses 14, 17, 18,
-        19); on Boehm (18 seeds, 18 of 18 at the target each) it was
-        sooner than v25 in 6 seeds and later in 11 (BENCHMARKS.md,
+        was stopped. True recovered Brannmark seeds 14 and 19 (of v25's
+        misses 14, 17, 18, 19) but reached the target in 15 of 20 seeds in
+        order, as v25; on Boehm (36 seeds, 35 of 36 at the target each)
+        it was sooner than v25 in 11 seeds and later in 18 (BENCHMARKS.md,
         "v34").
     stall_min_searches:
         With ``basin_stall_evals``, how many optima a run must know (final

@@ -1436,6 +1436,17 @@ method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-sa $S38/boehmsa 0 
   --records=records/boehm40-s38.csv
 method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-sa $S38/sa 14 18 1 --first-share 0.3 $SA
 method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s38-sa $S38/sa 17 19 1 --first-share 0.3 $SA
+# addendum 4: sa and v25 on Boehm seeds 18-35, then sa on Brannmark seeds in
+# order (those started before the cut-off; see BENCHMARKS "v34")
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-v25 $S38/boehmv25 18 27 9
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s38-sa $S38/boehmsa 18 27 9 $SA
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm40-s38-v25 \
+  few=runs/benchmark-boehm40-s38-few sa=runs/benchmark-boehm40-s38-sa --pair-with=cvae \
+  --records=records/boehm40-s38.csv
+for seed in $(seq 0 7) 13 15 16 $(seq 20 24); do
+  $CLI benchmark "$BR" --methods cvae --budget 290 --first-share 0.3 --first-repeat $seed \
+    --repeats 1 $SA --out runs/benchmark-brannmark-s38-sa > $S38/sa-$seed.log 2>&1
+done
 for m in 10 20 40 80; do
   for a in 0 1; do
     echo "stall-evals $m above $a: $(.venv/bin/python scripts/pace_traces.py 143.7449 \
