@@ -145,8 +145,8 @@ def main(target: float, files: list[str], run_size: int | None = None,
     """Print the replay tables for SETTINGS and MORE.
 
     ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol``,
-    ``stall_min`` of
-    :func:`replay`; ``run_size``: searches per run (None: a file each).
+    ``stall_min``, ``stall_above`` of :func:`replay`; ``run_size``:
+    searches per run (None: a file each).
     """
     runs = list(_runs(files))
     if run_size:
@@ -185,7 +185,7 @@ FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-evals": ("stall_evals", int),
          "--stall-tol": ("stall_tol", float),
          "--stall-min": ("stall_min", int),
-         "--stall-above": ("stall_above", lambda v: v == "1"),
+         "--stall-above": ("stall_above", lambda v: bool(int(v))),
          "--run-size": ("run_size", int)}
 
 
