@@ -193,6 +193,13 @@ class KnownBasins:
         those :meth:`add` gives during a round) before the stall stop
         applies; with fewer, a search only stops inside a basin (by
         distance and value). 0 (default): from the first known optimum.
+    stall_spare:
+        With ``stall_evals``: bands of optima whose value lies less than
+        this above the best known value do not count, so that a search
+        resting next to the best value a run has is not stopped (it is
+        the one that may still go below it); such a search only stops
+        inside a basin (by distance and value). None (default): every
+        band counts.
     """
 
     x: np.ndarray
@@ -205,6 +212,7 @@ class KnownBasins:
     stall_tol: float | None = None
     stall_min: int = 0
     stall_above: bool = False
+    stall_spare: float | None = None
 
     def __post_init__(self):
         self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
@@ -214,6 +222,10 @@ class KnownBasins:
         if self.stall_tol is not None and not self.stall_tol >= 0:
             raise ValueError(
                 f"stall_tol must be None or >= 0: {self.stall_tol!r}"
+            )
+        if self.stall_spare is not None and not self.stall_spare >= 0:
+            raise ValueError(
+                f"stall_spare must be None or >= 0: {self.stall_spare!r}"
             )
         self.lb = np.asarray(self.lb, float)
         self.ub = np.asarray(self.ub, float)
@@ -248,15 +260,22 @@ class KnownBasins:
         """The band a search with best value ``fval`` stalls in, if any.
 
         :meth:`band`; with ``stall_above``, the nearest optimum with a
-        value at or below ``fval``, within ``fval_tol``.
+        value at or below ``fval``, within ``fval_tol``; with
+        ``stall_spare``, None for an optimum within that of the best
+        known value.
         """
         if not self.stall_above:
-            return self.band(fval)
-        if not len(self) or not np.isfinite(fval):
+            k = self.band(fval)
+        elif not len(self) or not np.isfinite(fval):
             return None
-        gap = np.where(self.fval <= fval, fval - self.fval, np.inf)
-        k = int(np.argmin(gap))
-        return k if gap[k] < self.fval_tol else None
+        else:
+            gap = np.where(self.fval <= fval, fval - self.fval, np.inf)
+            k = int(np.argmin(gap))
+            k = k if gap[k] < self.fval_tol else None
+        if k is not None and self.stall_spare is not None \
+                and self.fval[k] - np.nanmin(self.fval) < self.stall_spare:
+            return None
+        return k
 
     def band(self, fval: float) -> int | None:
         """Index of the known optimum with the value nearest ``fval``.

@@ -322,6 +322,7 @@ class CVAEOptimizer:
             self.options.basin_stall_tol,
             stall_min=self.options.stall_min_searches,
             stall_above=self.options.basin_stall_above,
+            stall_spare=self.options.basin_stall_spare,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)

@@ -69,7 +69,8 @@ def _runs(files):
 def replay(searches, target: float, evals: int, quantile: float,
            later=(), progress=None, min_searches: int = 10,
            stall_evals: int = 10, stall_tol: float | None = None,
-           stall_min: int = 0, stall_above: bool = False):
+           stall_min: int = 0, stall_above: bool = False,
+           stall_spare: float | None = None):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
@@ -83,7 +84,7 @@ def replay(searches, target: float, evals: int, quantile: float,
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
                          np.ones(dim), 0.05, 1.0, stall_evals=stall_evals,
                          stall_tol=stall_tol, stall_min=stall_min,
-                         stall_above=stall_above)
+                         stall_above=stall_above, stall_spare=stall_spare)
     pacer = CVAEOptimizer(options=IterationOptions(
         pace_evals=max(evals, 1), pace_quantile=quantile,
         pace_min_searches=min_searches))
@@ -186,6 +187,7 @@ FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-tol": ("stall_tol", float),
          "--stall-min": ("stall_min", int),
          "--stall-above": ("stall_above", lambda v: bool(int(v))),
+         "--stall-spare": ("stall_spare", float),
          "--run-size": ("run_size", int)}
 
 

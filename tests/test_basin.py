@@ -307,6 +307,43 @@ def test_stall_above_counts_only_bands_the_search_is_not_below():
     assert opt.round_optimizer(make_problem()).basins.stall_above
 
 
+def test_stall_spare_leaves_the_bands_next_to_the_best_value():
+    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+
+    def basins(spare):
+        return KnownBasins(np.zeros((3, 1)), [144.16, 144.85, 149.46],
+                           [-1], [1], radius=0.0, fval_tol=1.0,
+                           stall_evals=3, stall_spare=spare)
+
+    every, spared = basins(None), basins(1.0)
+    assert every.stall_band(144.3) == 0 and spared.stall_band(144.3) is None
+    # 144.85 lies within 1.0 of the best known value too
+    assert every.stall_band(145.0) == 1 and spared.stall_band(145.0) is None
+    assert every.stall_band(149.0) == 2 and spared.stall_band(149.0) == 2
+    assert basins(0.5).stall_band(145.0) == 1
+    # a search resting at 144.5 is stopped only where the band counts
+    with pytest.raises(KnownBasinReached, match="value 144.16"):
+        values = iter([144.5] * 5)
+        objective = _StoppingObjective(lambda x: next(values), every)
+        for _ in range(5):
+            objective(np.zeros(1))
+    values = iter([144.5] * 5)
+    objective = _StoppingObjective(lambda x: next(values), spared)
+    assert [objective(np.zeros(1)) for _ in range(5)][-1] == 144.5
+    # a new best optimum moves the spared bands with it: 144.85 lies
+    # 1.35 above 143.5, 144.16 only 0.66
+    spared.add(np.zeros(1), 143.5)
+    assert spared.stall_band(145.0) == 1 and spared.stall_band(144.3) is None
+    with pytest.raises(ValueError, match="stall_spare"):
+        basins(-1.0)
+    assert IterationOptions().basin_stall_spare is None
+    with pytest.raises(ValueError, match="basin_stall_spare"):
+        IterationOptions(basin_stall_spare=-0.5)
+    opt = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer(),
+                        options=IterationOptions(basin_stall_spare=1.0))
+    assert opt.round_optimizer(make_problem()).basins.stall_spare == 1.0
+
+
 def test_stall_tol_restarts_the_count_while_the_search_goes_down():
     from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
 
