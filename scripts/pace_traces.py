@@ -2,7 +2,7 @@
 
 ``python scripts/pace_traces.py TARGET OUT.npz [...] [--min-searches=N]
 [--stall-evals=N] [--stall-tol=T] [--stall-min=N] [--stall-above=1]
-[--run-size=N]``
+[--stall-spare=V] [--run-size=N] [--list-stops=1]``
 
 Takes the traced Latin-hypercube searches of ``start_predictors.py run``
 (per search: every evaluated point in the unit box, its objective value,
@@ -27,6 +27,13 @@ values after ``e``; simulated here, the package has one checkpoint) and
 the progress stop (``IterationOptions.progress_evals`` /
 ``progress_tol``, through the package's objective; its end counts as a
 new optimum, as in a run). BENCHMARKS.md "v22" (session 24).
+
+``--list-stops=1`` first lists each stop at a known optimum of the
+default pace's replay: which test stopped the search (distance, or the
+stall band), the optimum's value, the search's best value and final
+value, and whether it would have ended below the best value its run knew
+(BENCHMARKS.md "v35": on Brannmark such stall stops cut target
+searches, on Boehm's traces every stall stop lay in the band of 249.75).
 """
 
 from __future__ import annotations
@@ -70,7 +77,7 @@ def replay(searches, target: float, evals: int, quantile: float,
            later=(), progress=None, min_searches: int = 10,
            stall_evals: int = 10, stall_tol: float | None = None,
            stall_min: int = 0, stall_above: bool = False,
-           stall_spare: float | None = None):
+           stall_spare: float | None = None, log: list | None = None):
     """(CPU-s, reached, stop kind) per search of one run.
 
     ``later``: further (evaluations, quantile) checkpoints of the pace;
@@ -78,7 +85,9 @@ def replay(searches, target: float, evals: int, quantile: float,
     ``min_searches``: ``IterationOptions.pace_min_searches``;
     ``stall_evals``, ``stall_tol``, ``stall_min``, ``stall_above``: the
     stall stop's (``KnownBasins``; ``stall_min`` is ``stall_min_searches``,
-    ``stall_above`` ``basin_stall_above``).
+    ``stall_above`` ``basin_stall_above``, ``stall_spare``
+    ``basin_stall_spare``); ``log``: if a list, each stop at a known
+    optimum is appended to it (:func:`_stop_row`).
     """
     dim = searches[0][1].shape[1]
     basins = KnownBasins(np.empty((0, dim)), np.empty(0), np.zeros(dim),
@@ -109,6 +118,9 @@ def replay(searches, target: float, evals: int, quantile: float,
                 break
             except KnownBasinReached:
                 n, kind = k + 1, "basin"
+                if log is not None:
+                    log.append(_stop_row(objective, basins, len(out), k,
+                                         values, points))
                 break
             except SearchStalled:
                 n, kind = k + 1, "progress"
@@ -133,6 +145,30 @@ def replay(searches, target: float, evals: int, quantile: float,
     return out
 
 
+def _stop_row(objective, basins: KnownBasins, search: int, k: int,
+              values: np.ndarray, points: np.ndarray) -> dict:
+    """What a stop at a known optimum cut, for ``--list-stops``.
+
+    The search's index in its run, the evaluation of the stop and the
+    search's length, the test that stopped it (distance, or stall), the
+    optimum's value, the search's best value and the unit-box distance of
+    its best point from that optimum, its final value had it run on, and
+    the run's best known value at the stop.
+    """
+    head = np.where(np.isfinite(values[:k + 1]), values[:k + 1], np.inf)
+    best = int(np.argmin(head))
+    match = basins.match(points[k], values[k])
+    j = match if match is not None else vars(objective)["_band"]
+    finite = values[np.isfinite(values)]
+    dist = np.sqrt(np.mean((basins._u[j] - points[best]) ** 2))
+    return {"search": search, "eval": k + 1, "evals": len(values),
+            "test": "distance" if match is not None else "stall",
+            "optimum": float(basins.fval[j]), "best": float(head[best]),
+            "dist": float(dist),
+            "final": float(finite.min()) if finite.size else np.nan,
+            "known_best": float(basins.fval.min())}
+
+
 def _totals(runs, target, *args, **stops):
     """CPU-s, hits and stop kinds over all runs of one setting."""
     rows = [row for run in runs
@@ -142,8 +178,11 @@ def _totals(runs, target, *args, **stops):
 
 
 def main(target: float, files: list[str], run_size: int | None = None,
-         **stops) -> None:
+         list_stops: bool = False, **stops) -> None:
     """Print the replay tables for SETTINGS and MORE.
+
+    With ``list_stops``, first each stop at a known optimum with the pace
+    after 20 evaluations at the median (:func:`_stop_row`).
 
     ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol``,
     ``stall_min``, ``stall_above`` of :func:`replay`; ``run_size``:
@@ -156,6 +195,8 @@ def main(target: float, files: list[str], run_size: int | None = None,
     n = sum(len(r) for r in runs)
     print(f"{len(runs)} runs, {n} searches, target {target}, stops "
           f"{stops or 'as v25'}\n")
+    if list_stops:
+        _print_stops(runs, target, **stops)
     print("| pace after (evaluations) | quantile | reached | CPU-s | "
           "CPU-s per hit | CPU-s per search | stops: known basin / pace |\n"
           "|---:|---:|---:|---:|---:|---:|---:|")
@@ -181,6 +222,24 @@ def main(target: float, files: list[str], run_size: int | None = None,
               f"{kinds.count('pace')} / {kinds.count('progress')} |")
 
 
+def _print_stops(runs, target: float, **stops) -> None:
+    """Each stop at a known optimum of the default pace's replay."""
+    print("| run | search | stopped at / of (evaluations) | test | "
+          "optimum | best value | distance of best point | final value | "
+          "final below the run's best known | final at target |\n"
+          "|---:|---:|---:|---|---:|---:|---:|---:|---|---|")
+    for i, run in enumerate(runs):
+        log = []
+        replay(run, target, 20, 0.5, log=log, **stops)
+        for r in log:
+            print(f"| {i} | {r['search']} | {r['eval']} / {r['evals']} | "
+                  f"{r['test']} | {r['optimum']:.2f} | {r['best']:.2f} | "
+                  f"{r['dist']:.3f} | {r['final']:.2f} | "
+                  f"{'yes' if r['final'] < r['known_best'] - 0.1 else 'no'} | "
+                  f"{'yes' if r['final'] <= target else 'no'} |")
+    print()
+
+
 #: command-line flag -> (keyword of main, type)
 FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-evals": ("stall_evals", int),
@@ -188,7 +247,8 @@ FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-min": ("stall_min", int),
          "--stall-above": ("stall_above", lambda v: bool(int(v))),
          "--stall-spare": ("stall_spare", float),
-         "--run-size": ("run_size", int)}
+         "--run-size": ("run_size", int),
+         "--list-stops": ("list_stops", lambda v: bool(int(v)))}
 
 
 if __name__ == "__main__":
