@@ -759,7 +759,11 @@ class IterationOptions:
         and value). None (default, v25): every band counts. On
         Brannmark's traced Latin-hypercube searches (runs of 10) 1.0 kept
         12 of the 14 searches that reached the target (v25's stops: 9) and
-        cut Boehm's traced searches exactly as v25 (BENCHMARKS.md, "v35").
+        cut Boehm's traced searches exactly as v25. In runs, at 1.0:
+        Brannmark (290 CPU-s, seeds 0-25) 21 of 26 at the target (v25 20,
+        ``lhs`` 24, both on another machine), recovering seeds 14, 18 and
+        19 and missing 16 and 22; Boehm (36 seeds) 34 of 36 against v25's
+        36, sooner in 15 seeds and later in 16 (BENCHMARKS.md, "v35").
     stall_min_searches:
         With ``basin_stall_evals``, how many optima a run must know (final
         points of finished searches, those of the same round included)

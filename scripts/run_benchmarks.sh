@@ -1469,3 +1469,43 @@ sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s38,/" $S38/lhs.csv \
   records/brannmark290-s38-few.csv records/brannmark290-s38-lm10.csv \
   records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv --pair-with=cvae
 fi
+
+# phase 40 (session 39, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v35"; plan and addenda in records/s39-plan.txt): which stall stops cost a
+# hit (traced Boehm and Crauste searches, stop lists), and "sp1"
+# (basin_stall_spare=1.0, the bands next to the run's best value spared):
+# replays, the Boehm gate beside v25 (it failed: 17 of 18), Boehm seeds
+# 18-35 side by side, Brannmark seeds in order, lhs seeds 16 and 22 here
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+S39=runs/s39
+SP1="--set basin_stall_spare=1.0"
+T39="runs/s37/traces-brannmark-1.npz runs/s37/traces-brannmark-2.npz"
+.venv/bin/python scripts/start_predictors.py run "$BOEHM_YAML" 60 2 $S39/tr-boehm-2.npz \
+  > $S39/tr-boehm-2.log 2>&1 &
+.venv/bin/python scripts/start_predictors.py run "$CR" 30 1 $S39/tr-crauste-1.npz \
+  > $S39/tr-crauste-1.log 2>&1 &
+wait
+for spec in "143.7449 $T39:brannmark" "140.142 $S39/tr-boehm-2.npz:boehm" \
+    "192.3771 $S39/tr-crauste-1.npz:crauste"; do
+  args=${spec%:*} name=${spec##*:}
+  .venv/bin/python scripts/pace_traces.py $args --run-size=10 --list-stops=1 > $S39/stops-$name.txt
+  for sp in 0.5 1.0 2.0; do
+    .venv/bin/python scripts/pace_traces.py $args --run-size=10 --stall-spare=$sp \
+      > $S39/replay-spare$sp-$name.txt
+  done
+done
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s39-sp1 $S39/boehmsp1 0 18 18 $SP1
+method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s39-v25 $S39/boehmv25 0 18 18
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm40-s39-v25 \
+  sp1=runs/benchmark-boehm40-s39-sp1 --pair-with=cvae --records=records/boehm40-s39.csv
+method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s39-sp1 $S39/sp1 0 13 13 --first-share 0.3 $SP1
+method_seeds lhs "$BR" 290 runs/benchmark-brannmark-s39-lhs $S39/lhs 16 22 1
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s39-sp1 --records=$S39/sp1.csv
+sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-sp1,/" $S39/sp1.csv \
+  > records/brannmark290-s39-sp1.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s39-lhs --records=$S39/lhs.csv
+sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s39,/" $S39/lhs.csv \
+  > records/brannmark290-s39-lhs.csv
+.venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
+  records/brannmark300-s35.csv records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv \
+  records/brannmark290-s39-sp1.csv records/brannmark290-s39-lhs.csv --pair-with=cvae
