@@ -278,8 +278,19 @@ def test_the_stall_stop_waits_for_stall_min_known_optima():
     assert opt.round_optimizer(make_problem()).basins.stall_min == 4
 
 
+def _rest_at(basins, value: float, evals: int = 5) -> float:
+    """Feed a search that rests at ``value`` through the stopping objective.
+
+    Returns the last value; raises where the stops end the search.
+    """
+    from pypesto_cvae.basin import _StoppingObjective
+
+    objective = _StoppingObjective(lambda x: value, basins)
+    return [objective(np.zeros(1)) for _ in range(evals)][-1]
+
+
 def test_stall_above_counts_only_bands_the_search_is_not_below():
-    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+    from pypesto_cvae.basin import KnownBasinReached
 
     def basins(above):
         return KnownBasins(np.zeros((2, 1)), [144.16, 144.85], [-1], [1],
@@ -294,13 +305,8 @@ def test_stall_above_counts_only_bands_the_search_is_not_below():
     assert above.stall_band(146.0) is None   # above every band
     # a search resting at 143.9 on its way down is stopped only without it
     with pytest.raises(KnownBasinReached, match="value 144.16"):
-        values = iter([143.9] * 5)
-        objective = _StoppingObjective(lambda x: next(values), both)
-        for _ in range(5):
-            objective(np.zeros(1))
-    values = iter([143.9] * 5)
-    objective = _StoppingObjective(lambda x: next(values), above)
-    assert [objective(np.zeros(1)) for _ in range(5)][-1] == 143.9
+        _rest_at(both, 143.9)
+    assert _rest_at(above, 143.9) == 143.9
     assert not IterationOptions().basin_stall_above
     opt = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer(),
                         options=IterationOptions(basin_stall_above=True))
@@ -308,7 +314,7 @@ def test_stall_above_counts_only_bands_the_search_is_not_below():
 
 
 def test_stall_spare_leaves_the_bands_next_to_the_best_value():
-    from pypesto_cvae.basin import KnownBasinReached, _StoppingObjective
+    from pypesto_cvae.basin import KnownBasinReached
 
     def basins(spare):
         return KnownBasins(np.zeros((3, 1)), [144.16, 144.85, 149.46],
@@ -323,13 +329,8 @@ def test_stall_spare_leaves_the_bands_next_to_the_best_value():
     assert basins(0.5).stall_band(145.0) == 1
     # a search resting at 144.5 is stopped only where the band counts
     with pytest.raises(KnownBasinReached, match="value 144.16"):
-        values = iter([144.5] * 5)
-        objective = _StoppingObjective(lambda x: next(values), every)
-        for _ in range(5):
-            objective(np.zeros(1))
-    values = iter([144.5] * 5)
-    objective = _StoppingObjective(lambda x: next(values), spared)
-    assert [objective(np.zeros(1)) for _ in range(5)][-1] == 144.5
+        _rest_at(every, 144.5)
+    assert _rest_at(spared, 144.5) == 144.5
     # a new best optimum moves the spared bands with it: 144.85 lies
     # 1.35 above 143.5, 144.16 only 0.66
     spared.add(np.zeros(1), 143.5)
