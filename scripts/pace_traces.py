@@ -185,7 +185,8 @@ def main(target: float, files: list[str], run_size: int | None = None,
     after 20 evaluations at the median (:func:`_stop_row`).
 
     ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol``,
-    ``stall_min``, ``stall_above`` of :func:`replay`; ``run_size``:
+    ``stall_min``, ``stall_above``, ``stall_spare`` of :func:`replay`;
+    ``run_size``:
     searches per run (None: a file each).
     """
     runs = list(_runs(files))
