@@ -186,8 +186,7 @@ def main(target: float, files: list[str], run_size: int | None = None,
 
     ``stops``: ``min_searches``, ``stall_evals``, ``stall_tol``,
     ``stall_min``, ``stall_above``, ``stall_spare`` of :func:`replay`;
-    ``run_size``:
-    searches per run (None: a file each).
+    ``run_size``: searches per run (None: a file each).
     """
     runs = list(_runs(files))
     if run_size:
