@@ -1494,8 +1494,15 @@ for spec in "143.7449 $T39:brannmark" "140.142 $S39/tr-boehm-2.npz:boehm" \
       > $S39/replay-spare$sp-$name.txt
   done
 done
-method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s39-sp1 $S39/boehmsp1 0 18 18 $SP1
-method_seeds cvae "$BOEHM_YAML" 40 runs/benchmark-boehm40-s39-v25 $S39/boehmv25 0 18 18
+# sp1 and v25 side by side, one process each, as they ran
+for v in sp1 v25; do
+  ( for seed in $(seq 0 35); do
+      $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 40 --first-repeat $seed --repeats 1 \
+        $([ $v = sp1 ] && echo $SP1) --out runs/benchmark-boehm40-s39-$v \
+        > $S39/boehm$v-$seed.log 2>&1
+    done ) &
+done
+wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm40-s39-v25 \
   sp1=runs/benchmark-boehm40-s39-sp1 --pair-with=cvae --records=records/boehm40-s39.csv
 method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s39-sp1 $S39/sp1 0 13 13 --first-share 0.3 $SP1
