@@ -219,14 +219,10 @@ class KnownBasins:
         self.fval = np.asarray(self.fval, float).reshape(-1)
         if self.x.shape[0] != self.fval.size:
             raise ValueError("x and fval must describe the same optima.")
-        if self.stall_tol is not None and not self.stall_tol >= 0:
-            raise ValueError(
-                f"stall_tol must be None or >= 0: {self.stall_tol!r}"
-            )
-        if self.stall_spare is not None and not self.stall_spare >= 0:
-            raise ValueError(
-                f"stall_spare must be None or >= 0: {self.stall_spare!r}"
-            )
+        for name in ("stall_tol", "stall_spare"):
+            value = getattr(self, name)
+            if value is not None and not value >= 0:
+                raise ValueError(f"{name} must be None or >= 0: {value!r}")
         self.lb = np.asarray(self.lb, float)
         self.ub = np.asarray(self.ub, float)
         self._u = (self.x - self.lb) / (self.ub - self.lb)
@@ -264,14 +260,12 @@ class KnownBasins:
         ``stall_spare``, None for an optimum within that of the best
         known value.
         """
-        if not self.stall_above:
-            k = self.band(fval)
-        elif not len(self) or not np.isfinite(fval):
+        if not len(self) or not np.isfinite(fval):
             return None
-        else:
-            gap = np.where(self.fval <= fval, fval - self.fval, np.inf)
-            k = int(np.argmin(gap))
-            k = k if gap[k] < self.fval_tol else None
+        gap = np.abs(self.fval - fval)
+        if self.stall_above:
+            gap = np.where(self.fval <= fval, gap, np.inf)
+        k = self._nearest(gap)
         if k is not None and self.stall_spare is not None \
                 and self.fval[k] - np.nanmin(self.fval) < self.stall_spare:
             return None
@@ -284,9 +278,14 @@ class KnownBasins:
         """
         if not len(self) or not np.isfinite(fval):
             return None
-        gap = np.abs(self.fval - fval)
-        k = int(np.nanargmin(gap)) if np.any(np.isfinite(gap)) else None
-        return k if k is not None and gap[k] < self.fval_tol else None
+        return self._nearest(np.abs(self.fval - fval))
+
+    def _nearest(self, gap: np.ndarray) -> int | None:
+        """Index of the smallest finite ``gap`` if below ``fval_tol``."""
+        if not np.any(np.isfinite(gap)):
+            return None
+        k = int(np.nanargmin(gap))
+        return k if gap[k] < self.fval_tol else None
 
 
 def stopped_in_known_basin(result) -> bool:

@@ -877,17 +877,12 @@ class IterationOptions:
             raise ValueError(
                 f"progress_tol must be >= 0, got {self.progress_tol!r}."
             )
-        if self.basin_stall_tol is not None and not self.basin_stall_tol >= 0:
-            raise ValueError(
-                "basin_stall_tol must be None or >= 0, got "
-                f"{self.basin_stall_tol!r}."
-            )
-        if self.basin_stall_spare is not None \
-                and not self.basin_stall_spare >= 0:
-            raise ValueError(
-                "basin_stall_spare must be None or >= 0, got "
-                f"{self.basin_stall_spare!r}."
-            )
+        for name in ("basin_stall_tol", "basin_stall_spare"):
+            value = getattr(self, name)
+            if value is not None and not value >= 0:
+                raise ValueError(
+                    f"{name} must be None or >= 0, got {value!r}."
+                )
         if not min(self.basin_radius, self.basin_fval_tol) >= 0:
             raise ValueError(
                 "basin_radius and basin_fval_tol must be >= 0: "
