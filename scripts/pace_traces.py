@@ -240,15 +240,22 @@ def _print_stops(runs, target: float, **stops) -> None:
     print()
 
 
+def _zero_or_one(value: str) -> bool:
+    """A 0/1 flag value; anything else is an error."""
+    if value not in ("0", "1"):
+        raise ValueError(f"expected 0 or 1, got {value!r}")
+    return value == "1"
+
+
 #: command-line flag -> (keyword of main, type)
 FLAGS = {"--min-searches": ("min_searches", int),
          "--stall-evals": ("stall_evals", int),
          "--stall-tol": ("stall_tol", float),
          "--stall-min": ("stall_min", int),
-         "--stall-above": ("stall_above", lambda v: bool(int(v))),
+         "--stall-above": ("stall_above", _zero_or_one),
          "--stall-spare": ("stall_spare", float),
          "--run-size": ("run_size", int),
-         "--list-stops": ("list_stops", lambda v: bool(int(v)))}
+         "--list-stops": ("list_stops", _zero_or_one)}
 
 
 if __name__ == "__main__":
