@@ -1,7 +1,9 @@
-"""Methods side by side at an equal CPU budget: runs, metrics, tables.
+"""Methods side by side at an equal budget: runs, metrics, tables.
 
-Each run of a method on a problem gets the same budget of CPU-seconds and
-records, on one clock, when its best-so-far objective value improved. From
+Each run of a method on a problem gets the same budget, of CPU-seconds or
+of objective evaluations, and records, on one clock, when its best-so-far
+objective value improved (CPU-seconds and evaluations, whatever the
+budget's unit). From
 these traces and the final value of every local optimization follow the
 metrics of :data:`COLUMNS`: time (and evaluations) to reach the target
 ``best known + 1.92``, the best value reached within the budget, successful
@@ -14,6 +16,19 @@ time of each evaluation is the start's CPU time spread over its wall-clock
 time trace. SACESS runs in worker processes: its CPU time is that of its
 children (``resource.getrusage(RUSAGE_CHILDREN)``) plus the main process,
 spread over the workers' wall-clock best-so-far traces.
+
+With a budget of objective evaluations (``budget_evals``), a run stops
+once its local searches have made that many evaluations (history
+entries: one per Fides iteration, the first point included; the last
+search is cut by Fides' ``maxiter``), the round sizes are priced in
+evaluations, and the cVAE's training is bounded by its step cap
+(``TrainingConfig.max_steps``) instead of a share of the CPU time
+(``max_overhead`` is dropped). Nothing then depends on the CPU clock: a
+run is reproducible from its seed on a given machine type, so two
+variants differ by what they change, not by the timer. Training and
+sampling are not charged to such a budget; ``overhead_fraction`` still
+reports their share of the CPU time. ``sacess`` has no shared evaluation
+count across its workers and runs on a CPU budget only.
 
 Methods
 -------
@@ -113,6 +128,7 @@ COLUMNS = (
     "method",
     "repeat",
     "budget_cpu_s",
+    "budget_evals",
     "target",
     "cpu_s_to_target",
     "evals_to_target",
@@ -136,17 +152,22 @@ class RunRecord:
     problem, method, repeat:
         What ran; ``repeat`` also seeds the run.
     budget_cpu_s:
-        The CPU budget of the run.
+        The CPU budget of the run (None with a budget of evaluations).
+    budget_evals:
+        The budget of objective evaluations of the run, if that is its
+        unit (None: a CPU budget).
     cpu_s:
         CPU seconds used in all (the last start may overrun the budget;
         metrics only count what happened within it).
     event_cpu, event_evals, event_fval:
         Each improvement of the best-so-far value: CPU seconds and
         objective evaluations since the run began, and the new value.
-    start_fval, start_end_cpu:
+    start_fval, start_end_cpu, start_end_evals:
         Final value of each local optimization (for ``pso`` and
         ``sacess``: of the run or of its local searches) and when it
-        ended.
+        ended, in CPU-seconds and in evaluations since the run began
+        (``start_end_evals`` empty in run files written before session
+        40).
     n_failed:
         Starts that ended without a finite value, i.e. whose startpoint
         failed to simulate: a local search only moves to lower values, so
@@ -167,13 +188,15 @@ class RunRecord:
     problem: str
     method: str
     repeat: int
-    budget_cpu_s: float
+    budget_cpu_s: float | None
+    budget_evals: int | None = None
     cpu_s: float = 0.0
     event_cpu: list[float] = dataclasses.field(default_factory=list)
     event_evals: list[int] = dataclasses.field(default_factory=list)
     event_fval: list[float] = dataclasses.field(default_factory=list)
     start_fval: list[float] = dataclasses.field(default_factory=list)
     start_end_cpu: list[float] = dataclasses.field(default_factory=list)
+    start_end_evals: list[int] = dataclasses.field(default_factory=list)
     n_failed: int = 0
     overhead_cpu_s: float = 0.0
     clock: str = "process_time"
@@ -199,6 +222,16 @@ class RunRecord:
         """Number of local optimizations (or runs) recorded."""
         return len(self.start_fval)
 
+    @property
+    def by_evals(self) -> bool:
+        """Whether the budget is objective evaluations (else CPU-s)."""
+        return self.budget_evals is not None
+
+    @property
+    def budget(self) -> float:
+        """The budget in its unit (evaluations or CPU-seconds)."""
+        return float(self.budget_evals if self.by_evals else self.budget_cpu_s)
+
 
 def _num(value: float):
     value = float(value)
@@ -206,7 +239,11 @@ def _num(value: float):
 
 
 class _Clock:
-    """CPU clock of a run that turns optimizer results into events."""
+    """Clock of a run that turns optimizer results into events.
+
+    It counts CPU time and objective evaluations; :meth:`used` and
+    :meth:`left` are in the unit of the run's budget.
+    """
 
     def __init__(self, record: RunRecord):
         self.record = record
@@ -214,11 +251,16 @@ class _Clock:
         self.evals = 0
         self.best = np.inf
 
-    def used(self) -> float:
+    def cpu(self) -> float:
+        """CPU seconds since the run began."""
         return time.process_time() - self.t0
 
+    def used(self) -> float:
+        """Budget used: evaluations or CPU seconds."""
+        return float(self.evals) if self.record.by_evals else self.cpu()
+
     def left(self) -> float:
-        return self.record.budget_cpu_s - self.used()
+        return self.record.budget - self.used()
 
     def add_trace(self, fvals, times, cpu0, cpu1, wall, evals=None):
         """Record improvements of a trace run between ``cpu0`` and ``cpu1``.
@@ -250,23 +292,36 @@ def _history_traces(history):
     return f, t
 
 
-def _limited(optimizer, seconds: float):
-    """A copy of a Fides optimizer that stops after ``seconds`` (wall)."""
+def _limited(optimizer, left: float, by_evals: bool = False):
+    """A copy of a Fides optimizer that stops within ``left``.
+
+    ``left`` is wall seconds (Fides' ``maxtime``) or, ``by_evals``,
+    objective evaluations: Fides evaluates once per iteration after its
+    first point, so ``maxiter`` becomes at most ``left - 1``.
+    """
     if isinstance(optimizer, BasinStopOptimizer):
         limited = copy.copy(optimizer)  # the same basins, learn, progress
-        limited.optimizer = _limited(optimizer.optimizer, seconds)
+        limited.optimizer = _limited(optimizer.optimizer, left, by_evals)
         return limited
     if not isinstance(optimizer, pypesto.optimize.FidesOptimizer):
         return optimizer
     optimizer = copy.copy(optimizer)
-    optimizer.options = {**(optimizer.options or {}), "maxtime": seconds}
+    options = dict(optimizer.options or {})
+    if by_evals:
+        cap = max(int(left) - 1, 0)
+        options["maxiter"] = int(min(options.get("maxiter", 1000), cap))
+    else:
+        options["maxtime"] = left
+    optimizer.options = options
     return optimizer
 
 
 def _run_start(problem, optimizer, x0, sid, clock: _Clock):
     """One local optimization from ``x0``, recorded on ``clock``."""
-    cpu0, wall0 = clock.used(), time.time()
-    result = _limited(optimizer, max(clock.left(), 1.0)).minimize(
+    cpu0, wall0 = clock.cpu(), time.time()
+    limited = _limited(optimizer, max(clock.left(), 1.0),
+                       clock.record.by_evals)
+    result = limited.minimize(
         problem,
         x0=np.asarray(x0, dtype=float),
         id=sid,
@@ -275,13 +330,14 @@ def _run_start(problem, optimizer, x0, sid, clock: _Clock):
             allow_failed_starts=True
         ),
     )
-    cpu1, wall = clock.used(), time.time() - wall0
+    cpu1, wall = clock.cpu(), time.time() - wall0
     f, t = _history_traces(result.history)
     clock.add_trace(f, t, cpu0, cpu1, wall)
     rec = clock.record
     final = float(result.fval) if result.fval is not None else np.inf
     rec.start_fval.append(final if np.isfinite(final) else np.inf)
     rec.start_end_cpu.append(cpu1)
+    rec.start_end_evals.append(clock.evals)
     result.time = cpu1 - cpu0  # the CPU clock, also for max_overhead
     rec.n_failed += int(not np.isfinite(final))
     return result
@@ -318,7 +374,7 @@ def _run_lhs(problem, rec, seed, local, first_round):
                 break
             _run_start(problem, local, x0, f"lhs_{i}", clock)
             i += 1
-    rec.cpu_s = clock.used()
+    rec.cpu_s = clock.cpu()
 
 
 class JitterOptimizer(CVAEOptimizer):
@@ -355,7 +411,8 @@ def _n_unfinished(rec: RunRecord) -> int:
 def _round_size(opt, clock, first_round, min_size=5, max_size=50, split=3):
     """Round 0: ``first_round``; later 1/``split`` of the starts left.
 
-    The starts left are priced at the CPU time spent per start whose
+    The starts left are priced at the budget (CPU time or evaluations)
+    spent per start whose
     simulation did not fail (failed starts are charged, not counted):
     failed Latin-hypercube starts often stop within a fraction of a second
     (Elowitz: half of round 0) while learned starts fail less often, so a
@@ -385,7 +442,7 @@ def _run_rounds(
         k = opt.round
         xs = opt.ask(problem, n_starts=_round_size(opt, clock, first_round))
         local_k = opt.round_optimizer(problem, local)
-        stop = rec.budget_cpu_s * (first_share or 1.0) if k == 0 else np.inf
+        stop = rec.budget * (first_share or 1.0) if k == 0 else np.inf
         results = []
         for i, x0 in enumerate(xs):
             if clock.left() <= 0 or (i >= 2 and clock.used() > stop):
@@ -400,7 +457,7 @@ def _run_rounds(
         rec.rounds.append(
             {k: _num_or(v) for k, v in dataclasses.asdict(stats).items()}
         )
-    rec.cpu_s = clock.used()
+    rec.cpu_s = clock.cpu()
 
 
 def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
@@ -412,8 +469,9 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
     rng = np.random.default_rng(seed)
     pilot = latin_hypercube(n_pilot, problem.lb, problem.ub, rng)
     fp = [problem.objective.get_fval(x) for x in pilot]
-    clock.add_trace(fp, np.zeros(n_pilot), 0.0, 0.0, 1.0)
-    per_eval = clock.used() / n_pilot
+    cpu_pilot = clock.cpu()
+    clock.add_trace(fp, np.zeros(n_pilot), 0.0, cpu_pilot, 1.0)
+    per_eval = clock.used() / n_pilot  # 1 with a budget of evaluations
     maxiter = max(1, int(clock.left() / (per_eval * popsize)))
     optimizer = pypesto.optimize.PyswarmsOptimizer(
         par_popsize=popsize, options={"maxiter": maxiter}
@@ -421,14 +479,20 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
     # pyswarms draws its swarm from numpy's global state
     state = np.random.get_state()
     np.random.seed(int(rng.integers(2**31)))  # noqa: NPY002
-    cpu0, wall0 = clock.used(), time.time()
+    cpu0, wall0 = clock.cpu(), time.time()
     # the pilot can misjudge the cost of an evaluation (Elowitz: most
     # pilot points fail at once): once the budget is spent, the swarm's
     # remaining evaluations return inf without simulating or being traced
     objective = problem.objective
     own = vars(objective).get("get_fval")
-    evaluate = objective.get_fval
-    objective.get_fval = lambda x: evaluate(x) if clock.left() > 0 else np.inf
+    evaluate, calls, evals_left = objective.get_fval, [0], clock.left()
+
+    def within_budget(x):
+        calls[0] += 1
+        left = evals_left - calls[0] + 1 if rec.by_evals else clock.left()
+        return evaluate(x) if left > 0 else np.inf
+
+    objective.get_fval = within_budget
     try:
         result = optimizer.minimize(
             problem,
@@ -442,11 +506,12 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
         else:
             objective.get_fval = own
         np.random.set_state(state)  # noqa: NPY002
-    cpu1 = clock.used()
+    cpu1 = clock.cpu()
     f, t = _history_traces(result.history)
     clock.add_trace(f, t, cpu0, cpu1, time.time() - wall0)
     rec.start_fval.append(float(result.fval))
     rec.start_end_cpu.append(cpu1)
+    rec.start_end_evals.append(clock.evals)
     rec.n_failed = int(np.sum(~np.isfinite(np.concatenate([fp, f]))))
     rec.cpu_s = cpu1
 
@@ -478,7 +543,7 @@ def _run_sacess(problem, rec, n_workers=2):
             tmpdir=tmp,
         )
         result = sacess.minimize(problem)
-    cpu = clock.used() + _children_cpu() - child0
+    cpu = clock.cpu() + _children_cpu() - child0
     n_eval = sum(w.n_eval for w in sacess.worker_results)
     events = []
     for hist in sacess.histories:
@@ -494,6 +559,7 @@ def _run_sacess(problem, rec, n_workers=2):
         if not str(opt.message or "").startswith("Global best"):
             rec.start_fval.append(float(opt.fval))
             rec.start_end_cpu.append(rec.budget_cpu_s)
+            rec.start_end_evals.append(n_eval)
     rec.n_failed = int(np.sum(~np.isfinite(rec.start_fval)))
     rec.cpu_s = cpu
     rec.clock = (
@@ -505,9 +571,10 @@ def _run_sacess(problem, rec, n_workers=2):
 def run_method(
     method: str,
     problem: pypesto.Problem,
-    budget_cpu_s: float,
+    budget_cpu_s: float | None,
     repeat: int = 0,
     *,
+    budget_evals: int | None = None,
     problem_name: str = "problem",
     local_optimizer: pypesto.optimize.Optimizer | None = None,
     first_round: int = 10,
@@ -515,7 +582,7 @@ def run_method(
     cvae_factory: Callable[[int], CVAEOptimizer] | None = None,
     n_workers: int = 2,
 ) -> RunRecord:
-    """Run one method once on a problem within a CPU budget.
+    """Run one method once on a problem within a budget.
 
     Parameters
     ----------
@@ -526,8 +593,16 @@ def run_method(
     budget_cpu_s:
         CPU seconds the run may spend; no local optimization starts past
         it, and one running is stopped at the remaining time (Fides).
+        None with ``budget_evals``.
     repeat:
         Seed of the run.
+    budget_evals:
+        Instead of CPU seconds, objective evaluations the run may make;
+        one local search running is stopped at the remaining count
+        (Fides' ``maxiter``), and ``cvae`` and ``jitter`` run without
+        ``IterationOptions.max_overhead`` (their training is bounded by
+        its step cap), so the run is reproducible from its seed. Not for
+        ``sacess``.
     problem_name:
         Name recorded with the run.
     local_optimizer:
@@ -548,11 +623,32 @@ def run_method(
     """
     if method not in METHODS:
         raise ValueError(f"Unknown method {method!r}; use one of {METHODS}.")
-    if not budget_cpu_s > 0:
+    if (budget_cpu_s is None) == (budget_evals is None):
+        raise ValueError(
+            "Give a budget of CPU seconds or of evaluations, not both: "
+            f"budget_cpu_s={budget_cpu_s!r}, budget_evals={budget_evals!r}"
+        )
+    if budget_evals is not None:
+        if budget_evals != int(budget_evals) or not budget_evals >= 1:
+            raise ValueError(
+                f"budget_evals must be a positive integer: {budget_evals!r}"
+            )
+        if method == "sacess":
+            raise ValueError(
+                "sacess runs on a CPU budget only: its worker processes "
+                "share no count of evaluations."
+            )
+    elif not budget_cpu_s > 0:
         raise ValueError(f"budget_cpu_s must be positive: {budget_cpu_s!r}")
     if first_share is not None and not 0 < first_share <= 1:
         raise ValueError(f"first_share must be in (0, 1]: {first_share!r}")
-    rec = RunRecord(problem_name, method, int(repeat), float(budget_cpu_s))
+    rec = RunRecord(
+        problem_name, method, int(repeat),
+        None if budget_cpu_s is None else float(budget_cpu_s),
+        None if budget_evals is None else int(budget_evals),
+    )
+    if rec.by_evals:
+        rec.clock = "budget: objective evaluations; cpu: process_time"
     local = local_optimizer or default_local_optimizer()
     factory = cvae_factory or (
         lambda s: CVAEOptimizer(
@@ -568,6 +664,9 @@ def run_method(
         _run_sacess(problem, rec, n_workers)
     else:
         opt = factory(repeat)
+        if rec.by_evals and opt.options.max_overhead is not None:
+            # a CPU allowance would make the run depend on the timer
+            opt.options = dataclasses.replace(opt.options, max_overhead=None)
         if method == "cvae":
             warm_up_torch()  # once per process, before the clock starts
         if method == "jitter":
@@ -601,23 +700,28 @@ def run_metrics(
 
     A run that does not reach ``best_known + threshold`` within its budget
     is censored: ``cpu_s_to_target`` and ``evals_to_target`` are None.
-    Only events and starts within the budget count.
+    Only events and starts within the budget (in its unit) count.
     """
     target = best_known + threshold
-    budget = rec.budget_cpu_s
     cpu = np.asarray(rec.event_cpu, dtype=float)
     fval = np.asarray(rec.event_fval, dtype=float)
-    inside = cpu <= budget
-    hit = np.flatnonzero(inside & (fval <= target))
-    ends = np.asarray(rec.start_end_cpu, dtype=float)
     finals = np.asarray(rec.start_fval, dtype=float)
-    successes = int(np.sum((finals <= target) & (ends <= budget)))
-    spent = min(rec.cpu_s, budget) if rec.cpu_s > 0 else budget
+    if rec.by_evals:
+        inside = np.asarray(rec.event_evals, dtype=float) <= rec.budget
+        ends = np.asarray(rec.start_end_evals, dtype=float) <= rec.budget
+        spent = rec.cpu_s
+    else:
+        inside = cpu <= rec.budget
+        ends = np.asarray(rec.start_end_cpu, dtype=float) <= rec.budget
+        spent = min(rec.cpu_s, rec.budget) if rec.cpu_s > 0 else rec.budget
+    hit = np.flatnonzero(inside & (fval <= target))
+    successes = int(np.sum((finals <= target) & ends))
     return {
         "problem": rec.problem,
         "method": rec.method,
         "repeat": rec.repeat,
-        "budget_cpu_s": budget,
+        "budget_cpu_s": rec.budget_cpu_s,
+        "budget_evals": rec.budget_evals,
         "target": target,
         "cpu_s_to_target": float(cpu[hit[0]]) if hit.size else None,
         "evals_to_target": int(rec.event_evals[hit[0]]) if hit.size else None,
@@ -625,7 +729,7 @@ def run_metrics(
         "best_nll": float(np.min(fval[inside], initial=np.inf)),
         "successes": successes,
         "n_starts": rec.n_starts,
-        "successes_per_cpu_s": successes / spent,
+        "successes_per_cpu_s": successes / spent if spent > 0 else None,
         # from the final values, not n_failed, so that run files written
         # before session 8 (bound startpoints counted) tabulate correctly
         "failed_fraction": (
@@ -692,7 +796,8 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     least this uneven if both methods reached the target equally often.
     The same for time to target, the headline: ``faster_method`` and
     ``faster_base`` count the pairs where one side reached the target in
-    fewer CPU-seconds (a run that never reached it counts as slower than
+    fewer CPU-seconds, or evaluations where that is the budget's unit (a
+    run that never reached it counts as slower than
     any that did; pairs where neither did are ties, and so are pairs that
     reached it at the same evaluation count: the seeded methods share
     their first startpoints, so such runs reached it in the same search,
@@ -703,10 +808,10 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     hit: dict = {}
     for r in rows:
         reached = bool(r["reached_target"])
-        t = r.get("cpu_s_to_target")
-        t = float(t) if reached and t not in (None, "") else math.inf
         evals = r.get("evals_to_target") if reached else None
         evals = None if evals in (None, "") else int(evals)
+        t = evals if _by_evals(r) else r.get("cpu_s_to_target")
+        t = float(t) if reached and t not in (None, "") else math.inf
         hit.setdefault(r["problem"], {}).setdefault(r["method"], {})[
             r["repeat"]
         ] = (reached, t, evals)
@@ -740,12 +845,17 @@ def paired_hits(rows: Sequence[dict], base: str = "lhs") -> list[dict]:
     return out
 
 
+def _by_evals(row: Mapping) -> bool:
+    """Whether a table row's budget is objective evaluations."""
+    return row.get("budget_evals") not in (None, "")
+
+
 def _sooner(a: tuple, b: tuple) -> bool:
     """Whether run ``a`` reached the target sooner than run ``b``.
 
-    Entries of :func:`paired_hits`: (reached, CPU-s, evaluations to the
-    target or None); runs that reached it at the same evaluation count
-    tie, whatever the timer says.
+    Entries of :func:`paired_hits`: (reached, CPU-s or evaluations (the
+    budget's unit), evaluations to the target or None); runs that reached
+    it at the same evaluation count tie, whatever the timer says.
     """
     if a[2] is not None and a[2] == b[2]:
         return False
@@ -783,10 +893,10 @@ def format_paired(paired: Sequence[dict]) -> str:
 def summarize(rows: Sequence[dict]) -> list[dict]:
     """Per problem and method: medians, fractions and spreads.
 
-    ``median_cpu_s_to_target`` treats censored runs as never reaching the
-    target (infinite time), so it is ``inf`` when fewer than half reach
-    it. ``reached_low``/``reached_high`` bound ``fraction_reached``
-    (:func:`reached_interval`).
+    ``median_cpu_s_to_target`` (and ``median_evals_to_target``) treats
+    censored runs as never reaching the target (infinite time), so it is
+    ``inf`` when fewer than half reach it. ``reached_low``/
+    ``reached_high`` bound ``fraction_reached`` (:func:`reached_interval`).
     """
     out = []
     keys = dict.fromkeys((r["problem"], r["method"]) for r in rows)
@@ -798,6 +908,11 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
             np.inf if r["cpu_s_to_target"] is None else r["cpu_s_to_target"]
             for r in sel
         ]
+        ett = [
+            np.inf if r.get("evals_to_target") is None
+            else r["evals_to_target"]
+            for r in sel
+        ]
         best = [r["best_nll"] for r in sel]
         hits = sum(bool(r["reached_target"]) for r in sel)
         low, high = reached_interval(hits, len(sel))
@@ -807,8 +922,10 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
                 "method": method,
                 "runs": len(sel),
                 "budget_cpu_s": sel[0]["budget_cpu_s"],
+                "budget_evals": sel[0].get("budget_evals"),
                 "target": sel[0]["target"],
                 "median_cpu_s_to_target": float(np.median(ttt)),
+                "median_evals_to_target": float(np.median(ett)),
                 "fraction_reached": hits / len(sel),
                 "reached_low": low,
                 "reached_high": high,
@@ -846,28 +963,31 @@ def format_summary(
 
     "reached" shows the fraction of runs at target with its 95 % interval
     (:func:`reached_interval`); with ``paired`` (:func:`paired_hits`),
-    each problem's table is followed by the paired comparison.
+    each problem's table is followed by the paired comparison. With a
+    budget of evaluations, time to target is in evaluations.
     """
-    head = (
-        "| method | runs | median CPU-s to target | reached (95 % CI) | "
-        "median best "
-        "NLL (min-max) | successes / CPU-s | failed starts | overhead "
-        "(max) |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|"
-    )
     blocks = []
     for problem in dict.fromkeys(s["problem"] for s in summary):
         rows = [s for s in summary if s["problem"] == problem]
+        by_evals = _by_evals(rows[0])
+        unit, key, spec = (
+            ("evaluations", "median_evals_to_target", ".0f") if by_evals
+            else ("CPU-s", "median_cpu_s_to_target", ".1f")
+        )
+        budget = rows[0]["budget_evals" if by_evals else "budget_cpu_s"]
         lines = [
-            f"### {problem}\n\nbudget {rows[0]['budget_cpu_s']:g} CPU-s per "
+            f"### {problem}\n\nbudget {budget:g} {unit} per "
             f"run, target NLL {rows[0]['target']:.4f} (best known + "
             f"{SUCCESS_THRESHOLD})\n",
-            head,
+            f"| method | runs | median {unit} to target | reached (95 % CI) "
+            "| median best NLL (min-max) | successes / CPU-s | failed "
+            "starts | overhead (max) |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for s in rows:
             lines.append(
                 f"| {s['method']} | {s['runs']} | "
-                f"{_fmt(s['median_cpu_s_to_target'], '.1f')} | "
+                f"{_fmt(s.get(key), spec)} | "
                 f"{s['fraction_reached']:.0%} ({_reached_ci(s)}) | "
                 f"{s['median_best_nll']:.4f} ({s['min_best_nll']:.4f} - "
                 f"{s['max_best_nll']:.4f}) | "
@@ -899,7 +1019,9 @@ def _load_runs(out_dir: Path, name: str) -> list[RunRecord]:
     return [RunRecord.from_json(p.read_text()) for p in paths]
 
 
-def _budget_for(budget, name: str) -> float:
+def _budget_for(budget, name: str) -> float | None:
+    if budget is None:
+        return None
     if isinstance(budget, Mapping):
         value = budget.get(name, budget.get("default"))
         if value is None:
@@ -912,9 +1034,10 @@ def run_benchmark(
     yaml_paths: Sequence[str | os.PathLike],
     methods: Sequence[str] = METHODS,
     repeats: int = 3,
-    budget_cpu_s: float | Mapping[str, float] = 60.0,
+    budget_cpu_s: float | Mapping[str, float] | None = None,
     out_dir: str | os.PathLike = "runs/benchmark",
     *,
+    budget_evals: int | Mapping[str, int] | None = None,
     first_repeat: int = 0,
     resume: bool = True,
     progress: Callable[[RunRecord], None] | None = None,
@@ -935,7 +1058,11 @@ def run_benchmark(
         ``first_repeat + 1``, ...
     budget_cpu_s:
         CPU seconds per run, or a mapping problem name -> seconds (with an
-        optional ``"default"``).
+        optional ``"default"``); 60 unless ``budget_evals`` is given.
+    budget_evals:
+        Objective evaluations per run instead (a number or a mapping like
+        ``budget_cpu_s``): runs reproducible from their seed (see
+        :func:`run_method`); not for ``sacess``.
     first_repeat:
         Seed of the first run, to add seeds to an existing ``out_dir``.
     out_dir:
@@ -973,6 +1100,16 @@ def run_benchmark(
     bad = set(methods) - set(METHODS)
     if bad:
         raise ValueError(f"Unknown methods {sorted(bad)}; use {METHODS}.")
+    if budget_evals is not None:
+        if budget_cpu_s is not None:
+            raise ValueError("Give budget_cpu_s or budget_evals, not both.")
+        if "sacess" in methods:
+            raise ValueError(
+                "sacess runs on a CPU budget only: leave it out of the "
+                "methods or give budget_cpu_s."
+            )
+    elif budget_cpu_s is None:
+        budget_cpu_s = 60.0
     out = Path(out_dir)
     (out / "runs").mkdir(parents=True, exist_ok=True)
     nominal, names = {}, []
@@ -981,29 +1118,33 @@ def run_benchmark(
         name, names = loaded.name, [*names, loaded.name]
         nominal[name] = loaded.nominal_fval()
         budget = _budget_for(budget_cpu_s, name)
+        evals = _budget_for(budget_evals, name)
+        evals = None if evals is None else int(evals)
         for repeat in range(first_repeat, first_repeat + repeats):
             for method in methods:
                 file = _run_path(out, name, method, repeat)
                 if resume and file.exists():
                     old = RunRecord.from_json(file.read_text())
-                    if old.budget_cpu_s == budget:
+                    if (old.budget_cpu_s, old.budget_evals) == (budget, evals):
                         continue
                 rec = run_method(
                     method,
                     loaded.problem,
                     budget,
                     repeat,
+                    budget_evals=evals,
                     problem_name=name,
                     **run_kwargs,
                 )
                 file.write_text(rec.to_json())
                 logger.info(
-                    "%s %s #%d: best %.6g, %.1f CPU-s",
+                    "%s %s #%d: best %.6g, %.1f CPU-s, %d evaluations",
                     name,
                     method,
                     repeat,
                     min(rec.event_fval, default=np.inf),
                     rec.cpu_s,
+                    rec.start_end_evals[-1] if rec.start_end_evals else 0,
                 )
                 if progress is not None:
                     progress(rec)
@@ -1032,6 +1173,7 @@ _CSV_TYPES = {
     "problem": str,
     "method": str,
     "repeat": int,
+    "budget_evals": int,
     "evals_to_target": int,
     "successes": int,
     "n_starts": int,
@@ -1061,21 +1203,24 @@ def read_csv(path) -> list[dict]:
     """Rows written by :func:`write_csv`, typed as :func:`tabulate` makes them.
 
     Empty cells become None; ``inf``/``nan`` floats come back as floats.
-    Raises ValueError if the header is not :data:`COLUMNS`.
+    Tables written before session 40 lack ``budget_evals`` (CPU budgets
+    only): it reads as None. Raises ValueError if the header is neither.
     """
     import csv
 
+    before_evals = tuple(c for c in COLUMNS if c != "budget_evals")
     with open(path, newline="") as handle:
         reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != COLUMNS:
+        if tuple(reader.fieldnames or ()) not in (COLUMNS, before_evals):
             raise ValueError(
                 f"{path}: not a benchmark table (columns "
                 f"{reader.fieldnames}, expected {list(COLUMNS)})."
             )
         return [
             {
-                k: None if text == "" else _CSV_TYPES.get(k, float)(text)
-                for k, text in row.items()
+                k: None if row.get(k, "") == ""
+                else _CSV_TYPES.get(k, float)(row[k])
+                for k in COLUMNS
             }
             for row in reader
         ]
@@ -1117,7 +1262,11 @@ def write_plots(records: Sequence[RunRecord], rows, out_dir) -> list[Path]:
     for name in dict.fromkeys(r.problem for r in records):
         runs = [r for r in records if r.problem == name]
         sel = [r for r in rows if r["problem"] == name]
-        target, budget = sel[0]["target"], sel[0]["budget_cpu_s"]
+        by_evals = _by_evals(sel[0])
+        unit, key = (("objective evaluations", "evals_to_target") if by_evals
+                     else ("CPU seconds", "cpu_s_to_target"))
+        target = sel[0]["target"]
+        budget = sel[0]["budget_evals" if by_evals else "budget_cpu_s"]
         best = target - SUCCESS_THRESHOLD
         finals = {}
         for r in runs:
@@ -1125,13 +1274,13 @@ def write_plots(records: Sequence[RunRecord], rows, out_dir) -> list[Path]:
         times = {}
         for r in sel:
             times.setdefault(r["method"], []).append(
-                np.inf
-                if r["cpu_s_to_target"] is None
-                else r["cpu_s_to_target"]
+                np.inf if r[key] is None else r[key]
             )
         figures = {
             "top21": plotting.best_values_by_method(finals, best),
-            "time_to_target": plotting.time_to_target_curves(times, budget),
+            "time_to_target": plotting.time_to_target_curves(
+                times, budget, xlabel=unit
+            ),
             "waterfall": plotting.waterfall_by_method(finals, best),
         }
         for kind, ax in figures.items():

@@ -18,6 +18,8 @@ import numpy as np
 
 __all__ = ["main"]
 
+logger = logging.getLogger(__name__)
+
 USER_ERRORS = (
     ValueError,
     TypeError,
@@ -522,13 +524,14 @@ def _cmd_tune(args) -> int:
 def _add_benchmark(sub) -> None:
     p = sub.add_parser(
         "benchmark",
-        help="compare lhs, pso, sacess, jitter and cvae at equal CPU budget",
+        help="compare lhs, pso, sacess, jitter and cvae at an equal budget",
     )
     p.add_argument("petab_yaml", nargs="+", help="PEtab v1 YAML files")
     p.add_argument(
         "--methods",
-        default="lhs,pso,sacess,jitter,cvae",
-        help="comma-separated methods (default: all five)",
+        default=None,
+        help="comma-separated methods (default: all five; all but sacess "
+        "with --budget-unit evals)",
     )
     p.add_argument("--repeats", type=int, default=3, help="runs (seeds)")
     p.add_argument(
@@ -541,8 +544,18 @@ def _add_benchmark(sub) -> None:
     p.add_argument(
         "--budget",
         default="60",
-        help="CPU-seconds per run: a number, and/or PROBLEM=SECONDS "
-        "items, comma-separated (e.g. 60,Fujita_SciSignal2010=240)",
+        help="budget per run in --budget-unit: a number, and/or "
+        "PROBLEM=VALUE items, comma-separated (e.g. "
+        "60,Fujita_SciSignal2010=240)",
+    )
+    p.add_argument(
+        "--budget-unit",
+        choices=("cpu_s", "evals"),
+        default="cpu_s",
+        help="cpu_s (default): CPU-seconds, training and sampling "
+        "included; evals: objective evaluations, so that a run is "
+        "reproducible from its seed (the cVAE's training is then bounded "
+        "by its step cap and not charged; sacess cannot run)",
     )
     p.add_argument(
         "--first-round",
@@ -605,6 +618,33 @@ def _budget_arg(text: str) -> dict:
     return budget
 
 
+def _whole(name: str, value: float) -> int:
+    """A budget of evaluations must be a whole number."""
+    if value != int(value) or value < 1:
+        raise ValueError(
+            f"A budget of evaluations must be a positive whole number: "
+            f"{name}={value:g}."
+        )
+    return int(value)
+
+
+def _without_sacess(methods: list[str], named: bool) -> list[str]:
+    """Drop ``sacess`` from the default methods under an evaluation budget.
+
+    ``named`` (given with --methods), it is an error: it has no evaluation
+    budget.
+    """
+    if "sacess" not in methods:
+        return methods
+    if named:
+        raise ValueError(
+            "sacess runs on a CPU budget only: leave it out of --methods "
+            "or use --budget-unit cpu_s."
+        )
+    logger.warning("sacess left out: it runs on a CPU budget only.")
+    return [m for m in methods if m != "sacess"]
+
+
 def _reference_args(items: list[str]) -> dict[str, float]:
     references = {}
     for item in items:
@@ -652,13 +692,16 @@ def _cvae_factory(args):
 
 def _cmd_benchmark(args) -> int:
     from .benchmark import (
+        METHODS,
         format_summary,
         paired_hits,
         run_benchmark,
         summarize,
     )
 
-    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    named = args.methods is not None
+    methods = [m.strip() for m in (args.methods or ",".join(METHODS))
+               .split(",") if m.strip()]
     methods = [] if args.tables_only else methods
     out = Path(args.out)
     if not args.verbose:  # failed simulations are expected, and counted
@@ -670,19 +713,26 @@ def _cmd_benchmark(args) -> int:
         quiet_amici(logging.CRITICAL)
 
     def progress(rec):
+        evals = rec.start_end_evals[-1] if rec.start_end_evals else 0
         print(
             f"  {rec.problem} {rec.method} #{rec.repeat}: best "
             f"{min(rec.event_fval, default=np.inf):.6g}, "
-            f"{rec.cpu_s:.1f} CPU-s",
+            f"{rec.cpu_s:.1f} CPU-s, {evals} evaluations",
             flush=True,
         )
 
+    budget = _budget_arg(args.budget)
+    by_evals = args.budget_unit == "evals"
+    if by_evals:
+        methods = _without_sacess(methods, named)
+        budget = {k: _whole(k, v) for k, v in budget.items()}
     rows = run_benchmark(
         args.petab_yaml,
         methods=methods,
         repeats=args.repeats,
         first_repeat=args.first_repeat,
-        budget_cpu_s=_budget_arg(args.budget),
+        budget_cpu_s=None if by_evals else budget,
+        budget_evals=budget if by_evals else None,
         out_dir=out,
         resume=not args.no_resume,
         progress=progress,

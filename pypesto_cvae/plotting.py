@@ -505,6 +505,7 @@ def time_to_target_curves(
     budget: float,
     ax: plt.Axes | None = None,
     title: str = "runs at target",
+    xlabel: str = "CPU seconds",
 ) -> plt.Axes:
     """Fraction of runs that reached the target vs CPU time, per method.
 
@@ -514,11 +515,13 @@ def time_to_target_curves(
         Method name -> time to target of each run (``inf`` for runs that
         never reached it).
     budget:
-        CPU budget per run (the end of the x axis).
+        Budget per run (the end of the x axis).
     ax:
         Axes to draw into (default: a new figure).
     title:
         Axes title.
+    xlabel:
+        Unit of ``times`` and ``budget`` (e.g. "objective evaluations").
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4.5))
@@ -539,7 +542,7 @@ def time_to_target_curves(
         )
     ax.set_xlim(0, budget)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_xlabel("CPU seconds")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("fraction of runs at target")
     return _finish(ax, title)
 

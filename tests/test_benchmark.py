@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import time
 
@@ -292,6 +293,105 @@ def test_tiny_run_respects_budget(method):
     assert row["best_nll"] == pytest.approx(min(inside))
 
 
+def test_a_budget_of_evaluations_makes_runs_reproducible():
+    """Runs on an evaluation budget repeat exactly and stay within it.
+
+    The cVAE's CPU allowance (``max_overhead``) is dropped: with it, the
+    networks' training would stop at a timer and a rerun could differ.
+    """
+    budget = 300
+    for method in ("lhs", "pso", "jitter", "cvae"):
+        recs = [
+            run_method(
+                method, make_problem(dim=2), None, repeat=3,
+                budget_evals=budget, first_round=5,
+                cvae_factory=lambda s: CVAEOptimizer(
+                    seed=s, max_epochs=20,
+                    options=IterationOptions(max_overhead=1e-6),
+                ),
+            )
+            for _ in range(2)
+        ]
+        a, b = recs
+        assert a.budget_evals == budget and a.budget_cpu_s is None
+        assert a.event_evals == b.event_evals, method
+        assert a.event_fval == b.event_fval, method
+        assert a.start_fval == b.start_fval, method
+        assert a.start_end_evals == b.start_end_evals, method
+        assert budget - 20 < a.start_end_evals[-1] <= budget, method
+        assert len(a.start_end_evals) == a.n_starts
+        if method in ("jitter", "cvae"):  # the same rounds, but timings
+            assert len(a.rounds) >= 3
+            assert _untimed(a.rounds) == _untimed(b.rounds), method
+        if method == "cvae":  # trained every round: no allowance to spend
+            learned = [r for r in a.rounds if r["n_cvae"]]
+            assert learned and all(r["train_cpu_s"] > 0 for r in learned)
+    # metrics count in evaluations: a cut at 60 evaluations censors later
+    # hits whatever their CPU time
+    rec = _record(budget_cpu_s=None, budget_evals=60,
+                  start_end_evals=[20, 70, 90, 120, 100])
+    row = run_metrics(rec, best_known=1.5)
+    assert row["reached_target"] is False and row["best_nll"] == 10.0
+    assert row["successes"] == 0 and row["budget_evals"] == 60
+    row = run_metrics(dataclasses.replace(rec, budget_evals=80), 1.5)
+    assert row["evals_to_target"] == 70 and row["cpu_s_to_target"] == 6.0
+    assert row["successes"] == 1  # the start that ended at 70
+
+
+def _untimed(rounds: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if not k.endswith("_s")}
+            for r in rounds]
+
+
+def test_an_evaluation_budget_is_one_unit_or_the_other():
+    problem = make_problem(dim=2)
+    with pytest.raises(ValueError, match="not both"):
+        run_method("lhs", problem, 1.0, budget_evals=100)
+    with pytest.raises(ValueError, match="not both"):
+        run_method("lhs", problem, None)
+    with pytest.raises(ValueError, match="positive integer"):
+        run_method("lhs", problem, None, budget_evals=10.5)
+    with pytest.raises(ValueError, match="CPU budget only"):
+        run_method("sacess", problem, None, budget_evals=100)
+
+
+def test_tables_by_evaluations_compare_evaluations(tmp_path):
+    """Time to target, pairs and plots go by evaluations on such budgets."""
+    runs = [
+        _record("lhs", 0, budget_cpu_s=None, budget_evals=200,
+                start_end_evals=[20, 70, 80, 120, 90]),
+        # sooner in CPU-s (1.0 against 6.0) but later in evaluations
+        _record("cvae", 0, budget_cpu_s=None, budget_evals=200,
+                event_cpu=[0.5, 0.7, 1.0, 11.0],
+                event_evals=[1, 20, 100, 120],
+                start_end_evals=[20, 100, 110, 120, 90]),
+    ]
+    rows = tabulate(runs, nominal={"toy": 1.5})
+    paired = paired_hits(rows)[0]
+    assert (paired["faster_method"], paired["faster_base"]) == (0, 1)
+    summary = summarize(rows)
+    assert [s["median_evals_to_target"] for s in summary] == [70.0, 100.0]
+    text = format_summary(summary, paired_hits(rows))
+    assert "budget 200 evaluations per run" in text
+    assert "| median evaluations to target |" in text
+    assert "| cvae | 1 | 100 | 100% (21-100) |" in text
+    write_tables(rows, tmp_path)
+    assert read_csv(tmp_path / "results.csv") == rows
+    paths = write_plots(runs, rows, tmp_path)
+    assert len(paths) == 3
+
+
+def test_tables_written_before_evaluation_budgets_read_back(tmp_path):
+    rows = tabulate([_record("lhs", 0)], nominal={"toy": 1.5})
+    write_csv(rows, tmp_path / "kept.csv")
+    lines = (tmp_path / "kept.csv").read_text().splitlines()
+    i = lines[0].split(",").index("budget_evals")
+    old = [",".join(c for k, c in enumerate(line.split(",")) if k != i)
+           for line in lines]
+    (tmp_path / "old.csv").write_text("\n".join(old) + "\n")
+    assert read_csv(tmp_path / "old.csv") == rows
+
+
 def test_unknown_method_and_bad_budget_raise():
     """Input errors name the offending value."""
     with pytest.raises(ValueError, match="nelder"):
@@ -354,6 +454,31 @@ def test_cli_benchmark_on_cortisol(tmp_path, capsys):
     assert targets() == (low, stored)
     assert main(["benchmark", str(CORTISOL_YAML), "--tables-only", "--out",
                  str(tmp_path), "--reference", "cortisol"]) == 2
+
+
+@pytest.mark.amici
+@pytest.mark.skipif(
+    not CORTISOL_YAML.exists(), reason="cortisol PEtab problem missing"
+)
+def test_cli_benchmark_by_evaluations(tmp_path, capsys):
+    """--budget-unit evals: whole evaluations per run, no sacess."""
+    pytest.importorskip("amici")
+    from pypesto_cvae.cli import _without_sacess, main
+
+    args = ["benchmark", str(CORTISOL_YAML), "--repeats", "1",
+            "--budget-unit", "evals", "--first-round", "5",
+            "--set", "max_epochs=20", "--out", str(tmp_path)]
+    assert main([*args, "--methods", "lhs,cvae", "--budget", "150"]) == 0
+    out = capsys.readouterr().out
+    assert "budget 150 evaluations per run" in out
+    rows = read_csv(tmp_path / "results.csv")
+    assert {r["method"] for r in rows} == {"lhs", "cvae"}
+    assert all(r["budget_evals"] == 150 and r["budget_cpu_s"] is None
+               for r in rows)
+    assert main([*args, "--methods", "lhs", "--budget", "1.5"]) == 2
+    assert main([*args, "--methods", "sacess", "--budget", "150"]) == 2
+    assert "CPU budget only" in capsys.readouterr().err
+    assert _without_sacess(["lhs", "sacess"], named=False) == ["lhs"]
 
 
 def test_first_share_ends_round_zero_early():
