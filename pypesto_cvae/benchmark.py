@@ -412,8 +412,8 @@ def _round_size(opt, clock, first_round, min_size=5, max_size=50, split=3):
     """Round 0: ``first_round``; later 1/``split`` of the starts left.
 
     The starts left are priced at the budget (CPU time or evaluations)
-    spent per start whose
-    simulation did not fail (failed starts are charged, not counted):
+    spent per start whose simulation did not fail (failed starts are
+    charged, not counted):
     failed Latin-hypercube starts often stop within a fraction of a second
     (Elowitz: half of round 0) while learned starts fail less often, so a
     price averaged over all starts made the first learned round several

@@ -309,7 +309,10 @@ def _load(folder: Path, method: str | None = None):
 
 
 def _grid(rows, seeds) -> str:
-    """Per method and seed: CPU-s to target, or "x<best NLL>" if missed."""
+    """Per method and seed: CPU-s to target, or "x<best NLL>" if missed.
+
+    Runs on a budget of evaluations show evaluations to target.
+    """
     seeds = list(seeds)
     lines = ["| method | " + " | ".join(map(str, seeds)) + " |",
              "|---|" + "---:|" * len(seeds)]
@@ -317,9 +320,12 @@ def _grid(rows, seeds) -> str:
         cells = dict.fromkeys(seeds, "-")
         for r in rows:
             if r["method"] == method and r["repeat"] in cells:
-                t = r["cpu_s_to_target"]
-                cells[r["repeat"]] = (f"{t:.1f}" if t is not None
-                                      else f"x{r['best_nll']:.0f}")
+                evals = bm._by_evals(r)
+                t = r["evals_to_target" if evals else "cpu_s_to_target"]
+                cells[r["repeat"]] = (
+                    f"x{r['best_nll']:.0f}" if t is None
+                    else f"{t:d}" if evals else f"{t:.1f}"
+                )
         if set(cells.values()) != {"-"}:
             lines.append(f"| {method} | " + " | ".join(cells.values())
                          + " |")
@@ -347,22 +353,26 @@ def restart_estimate(records, target: float, method: str = "lhs"):
     ``method`` runs that ended within the budget estimate the chance ``p``
     that one start reaches ``target`` and its mean CPU cost ``c``; then
     restarts need ``c * ln 2 / -ln(1 - p)`` CPU-s in the median. This is
-    not censored at the budget.
+    not censored at the budget. On budgets of evaluations, costs and the
+    median are in evaluations (``unit``).
 
     Returns
     -------
     ``None`` when no start reached the target, else a dict with ``hits``,
     ``starts``, ``p``, ``cpu_per_start``, ``median`` and its 95 % interval
-    ``low``-``high`` (from the Wilson interval of ``p``).
+    ``low``-``high`` (from the Wilson interval of ``p``), and ``unit``.
     """
     n = hits = 0
     cpu = 0.0
+    unit = "CPU-s"
     for rec in records:
         if rec.method != method:
             continue
-        done = [(f, t) for f, t in zip(rec.start_fval, rec.start_end_cpu,
-                                       strict=True)
-                if t <= rec.budget_cpu_s]
+        ends = rec.start_end_cpu
+        if rec.by_evals:
+            ends, unit = rec.start_end_evals, "evaluations"
+        done = [(f, t) for f, t in zip(rec.start_fval, ends, strict=True)
+                if t <= rec.budget]
         n += len(done)
         hits += sum(f <= target for f, _ in done)
         cpu += max((t for _, t in done), default=0.0)
@@ -375,7 +385,8 @@ def restart_estimate(records, target: float, method: str = "lhs"):
         return c * math.log(2) / -math.log1p(-q) if q < 1 else 0.0
 
     return {"hits": hits, "starts": n, "p": p, "cpu_per_start": c,
-            "median": median(p), "low": median(high), "high": median(low)}
+            "median": median(p), "low": median(high), "high": median(low),
+            "unit": unit}
 
 
 def _restarts(records, target: float, method: str = "lhs") -> str:
@@ -384,9 +395,9 @@ def _restarts(records, target: float, method: str = "lhs") -> str:
     if e is None:
         return f"{method}: no start reached the target"
     return (f"{method}, pooled: {e['hits']} of {e['starts']} starts reached "
-            f"the target (p = {e['p']:.3f}), {e['cpu_per_start']:.2f} CPU-s "
-            f"per start; independent restarts need a median of "
-            f"{e['median']:.1f} CPU-s (95 % interval "
+            f"the target (p = {e['p']:.3f}), {e['cpu_per_start']:.2f} "
+            f"{e['unit']} per start; independent restarts need a median of "
+            f"{e['median']:.1f} {e['unit']} (95 % interval "
             f"{e['low']:.1f}-{e['high']:.1f})")
 
 
