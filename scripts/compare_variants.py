@@ -38,6 +38,7 @@ from boehm_variants import (
 
 from pypesto_cvae.benchmark import (
     RunRecord,
+    _by_evals,
     format_summary,
     stored_references,
     summarize,
@@ -57,7 +58,8 @@ def _load(folder: Path) -> list[RunRecord]:
 def print_seed_tables(problem: str, rows, pair_with) -> None:
     """Per-seed grid and pairings (with lhs, then each ``pair_with``)."""
     seeds = sorted({r["repeat"] for r in rows})
-    print(f"\n{problem}, per seed: CPU-s to target, or x<best NLL>\n")
+    unit = "evaluations" if any(_by_evals(r) for r in rows) else "CPU-s"
+    print(f"\n{problem}, per seed: {unit} to target, or x<best NLL>\n")
     print(_grid(rows, seeds))
     print(f"\n{problem}: reaching the target, paired by seed\n")
     print(_paired(rows, min_common=2))

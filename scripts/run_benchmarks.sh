@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..39}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..40}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -51,6 +51,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S40_ONLY:-}" ]; then S39_ONLY=1; fi
 if [ -n "${S39_ONLY:-}" ]; then S38_ONLY=1; fi
 if [ -n "${S38_ONLY:-}" ]; then S37_ONLY=1; fi
 if [ -n "${S37_ONLY:-}" ]; then S36_ONLY=1; fi
@@ -1470,6 +1471,7 @@ sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s38,/" $S38/lhs.csv \
   records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv --pair-with=cvae
 fi
 
+if [ -z "${S40_ONLY:-}" ]; then
 # phase 40 (session 39, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v35"; plan and addenda in records/s39-plan.txt): which stall stops cost a
 # hit (traced Boehm and Crauste searches, stop lists), and "sp1"
@@ -1516,3 +1518,37 @@ sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s39,/" $S39/lhs.csv \
 .venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
   records/brannmark300-s35.csv records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv \
   records/brannmark290-s39-sp1.csv records/brannmark290-s39-lhs.csv --pair-with=cvae
+fi
+
+# phase 41 (session 40, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v36"; plan and addendum in records/s40-plan.txt): budgets of objective
+# evaluations (--budget-unit evals), under which a run is reproducible from
+# its seed: Boehm cvae seeds 0-2 twice (same_runs.py), Boehm at 4000
+# evaluations with cvae, jitter and lhs side by side, Brannmark at 1200
+# evaluations with cvae and lhs, and sp1 beside v25 on Boehm
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+S40=runs/s40
+EV="--budget-unit evals"
+( for seed in $(seq 0 35); do
+    $CLI benchmark "$BOEHM_YAML" --methods cvae,jitter,lhs --budget 4000 $EV --first-repeat $seed \
+      --repeats 1 --out runs/benchmark-boehm4k-s40 > $S40/boehm-$seed.log 2>&1
+  done
+  for seed in $(seq 0 SP1_LAST); do
+    $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+      --set basin_stall_spare=1.0 --out runs/benchmark-boehm4k-s40-sp1 > $S40/sp1-$seed.log 2>&1
+  done ) &
+( for seed in 0 1 2; do
+    $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+      --out runs/benchmark-boehm4k-s40-rerun > $S40/det-$seed.log 2>&1
+  done
+  for seed in $(seq 0 BRAN_LAST); do
+    $CLI benchmark "$BR" --methods cvae,lhs --budget 1200 $EV --first-share 0.3 --first-repeat $seed \
+      --repeats 1 --out runs/benchmark-brannmark1200-s40 > $S40/bran-$seed.log 2>&1
+  done ) &
+wait
+.venv/bin/python scripts/same_runs.py runs/benchmark-boehm4k-s40 runs/benchmark-boehm4k-s40-rerun
+.venv/bin/python scripts/same_runs.py runs/benchmark-boehm4k-s40 runs/benchmark-boehm4k-s40-sp1
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
+  sp1=runs/benchmark-boehm4k-s40-sp1 --pair-with=cvae --records=records/boehm4k-s40.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s40 \
+  --records=records/brannmark1200-s40.csv
