@@ -1533,7 +1533,7 @@ EV="--budget-unit evals"
     $CLI benchmark "$BOEHM_YAML" --methods cvae,jitter,lhs --budget 4000 $EV --first-repeat $seed \
       --repeats 1 --out runs/benchmark-boehm4k-s40 > $S40/boehm-$seed.log 2>&1
   done
-  for seed in $(seq 0 SP1_LAST); do
+  for seed in $(seq 0 26); do
     $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
       --set basin_stall_spare=1.0 --out runs/benchmark-boehm4k-s40-sp1 > $S40/sp1-$seed.log 2>&1
   done ) &
@@ -1541,7 +1541,7 @@ EV="--budget-unit evals"
     $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
       --out runs/benchmark-boehm4k-s40-rerun > $S40/det-$seed.log 2>&1
   done
-  for seed in $(seq 0 BRAN_LAST); do
+  for seed in $(seq 0 11); do
     $CLI benchmark "$BR" --methods cvae,lhs --budget 1200 $EV --first-share 0.3 --first-repeat $seed \
       --repeats 1 --out runs/benchmark-brannmark1200-s40 > $S40/bran-$seed.log 2>&1
   done ) &
