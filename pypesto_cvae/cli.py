@@ -578,8 +578,8 @@ def _add_benchmark(sub) -> None:
         metavar="KEY=VALUE",
         help="cVAE setting (CVAEConfig or IterationOptions key), JSON "
         "value, e.g. --set kl_weight=0.3 --set 'target=[-1, 0]'; the "
-        "benchmark adds max_overhead=0.05 (--set max_overhead=null "
-        "removes it)",
+        "benchmark adds max_overhead=0.05 on CPU budgets (--set "
+        "max_overhead=null removes it; budgets of evaluations drop it)",
     )
     p.add_argument(
         "--reference",
