@@ -102,8 +102,8 @@ METHODS = ("lhs", "pso", "sacess", "jitter", "cvae")
 
 #: ``IterationOptions`` of ``cvae`` (and ``jitter``) unless a factory is
 #: given: the package defaults plus a 5 % bound on the cVAE's CPU overhead
-#: (a benchmark run is not reproducible from its seed anyway: its budget is
-#: CPU time).
+#: (a run on a CPU budget is not reproducible from its seed anyway; on a
+#: budget of evaluations the bound is dropped, see :func:`run_method`).
 BENCHMARK_OPTIONS = {"max_overhead": 0.05}
 
 #: A start (or run) succeeds within this distance of the best known value.
