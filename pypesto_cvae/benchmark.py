@@ -228,6 +228,11 @@ class RunRecord:
         return self.budget_evals is not None
 
     @property
+    def n_evals(self) -> int:
+        """Objective evaluations when the last start (or run) ended."""
+        return self.start_end_evals[-1] if self.start_end_evals else 0
+
+    @property
     def budget(self) -> float:
         """The budget in its unit (evaluations or CPU-seconds)."""
         return float(self.budget_evals if self.by_evals else self.budget_cpu_s)
@@ -469,8 +474,7 @@ def _run_pso(problem, rec, seed, popsize=20, n_pilot=5):
     rng = np.random.default_rng(seed)
     pilot = latin_hypercube(n_pilot, problem.lb, problem.ub, rng)
     fp = [problem.objective.get_fval(x) for x in pilot]
-    cpu_pilot = clock.cpu()
-    clock.add_trace(fp, np.zeros(n_pilot), 0.0, cpu_pilot, 1.0)
+    clock.add_trace(fp, np.zeros(n_pilot), 0.0, 0.0, 1.0)
     per_eval = clock.used() / n_pilot  # 1 with a budget of evaluations
     maxiter = max(1, int(clock.left() / (per_eval * popsize)))
     optimizer = pypesto.optimize.PyswarmsOptimizer(
@@ -1144,7 +1148,7 @@ def run_benchmark(
                     repeat,
                     min(rec.event_fval, default=np.inf),
                     rec.cpu_s,
-                    rec.start_end_evals[-1] if rec.start_end_evals else 0,
+                    rec.n_evals,
                 )
                 if progress is not None:
                     progress(rec)

@@ -713,11 +713,10 @@ def _cmd_benchmark(args) -> int:
         quiet_amici(logging.CRITICAL)
 
     def progress(rec):
-        evals = rec.start_end_evals[-1] if rec.start_end_evals else 0
         print(
             f"  {rec.problem} {rec.method} #{rec.repeat}: best "
             f"{min(rec.event_fval, default=np.inf):.6g}, "
-            f"{rec.cpu_s:.1f} CPU-s, {evals} evaluations",
+            f"{rec.cpu_s:.1f} CPU-s, {rec.n_evals} evaluations",
             flush=True,
         )
 
