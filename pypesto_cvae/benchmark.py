@@ -1122,8 +1122,7 @@ def run_benchmark(
         name, names = loaded.name, [*names, loaded.name]
         nominal[name] = loaded.nominal_fval()
         budget = _budget_for(budget_cpu_s, name)
-        evals = _budget_for(budget_evals, name)
-        evals = None if evals is None else int(evals)
+        evals = _budget_for(budget_evals, name)  # run_method checks it
         for repeat in range(first_repeat, first_repeat + repeats):
             for method in methods:
                 file = _run_path(out, name, method, repeat)
