@@ -1541,7 +1541,7 @@ EV="--budget-unit evals"
     $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
       --out runs/benchmark-boehm4k-s40-rerun > $S40/det-$seed.log 2>&1
   done
-  for seed in $(seq 0 11); do
+  for seed in $(seq 0 17); do   # 12-17: addendum 2, two at a time
     $CLI benchmark "$BR" --methods cvae,lhs --budget 1200 $EV --first-share 0.3 --first-repeat $seed \
       --repeats 1 --out runs/benchmark-brannmark1200-s40 > $S40/bran-$seed.log 2>&1
   done ) &
