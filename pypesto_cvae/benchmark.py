@@ -908,15 +908,8 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
         sel = [
             r for r in rows if (r["problem"], r["method"]) == (problem, method)
         ]
-        ttt = [
-            np.inf if r["cpu_s_to_target"] is None else r["cpu_s_to_target"]
-            for r in sel
-        ]
-        ett = [
-            np.inf if r.get("evals_to_target") is None
-            else r["evals_to_target"]
-            for r in sel
-        ]
+        ttt = [_to_target(r, "cpu_s_to_target") for r in sel]
+        ett = [_to_target(r, "evals_to_target") for r in sel]
         best = [r["best_nll"] for r in sel]
         hits = sum(bool(r["reached_target"]) for r in sel)
         low, high = reached_interval(hits, len(sel))
@@ -950,6 +943,12 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
             }
         )
     return out
+
+
+def _to_target(row: Mapping, key: str) -> float:
+    """A row's time (``key``) to the target; ``inf`` if censored."""
+    value = row.get(key)
+    return np.inf if value is None else value
 
 
 def _fmt(value, spec: str, none: str = "-") -> str:
@@ -1276,9 +1275,7 @@ def write_plots(records: Sequence[RunRecord], rows, out_dir) -> list[Path]:
             finals.setdefault(r.method, []).extend(r.start_fval)
         times = {}
         for r in sel:
-            times.setdefault(r["method"], []).append(
-                np.inf if r[key] is None else r[key]
-            )
+            times.setdefault(r["method"], []).append(_to_target(r, key))
         figures = {
             "top21": plotting.best_values_by_method(finals, best),
             "time_to_target": plotting.time_to_target_curves(
