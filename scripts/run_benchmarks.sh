@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..40}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..41}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -34,7 +34,9 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 30-34; S30_ONLY=1: phases 31-34; S31_ONLY=1: phases 32-34;
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
 # 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
-# phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phase 40.
+# phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
+# S40_ONLY=1: phases 41-42; S41_ONLY=1: phase 42 (each range: the phases
+# there were when it was written, and every later one).
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
 # ae40395 to rerun them as they were. Phases 1-12 ran on an AMD EPYC of
@@ -51,6 +53,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S41_ONLY:-}" ]; then S40_ONLY=1; fi
 if [ -n "${S40_ONLY:-}" ]; then S39_ONLY=1; fi
 if [ -n "${S39_ONLY:-}" ]; then S38_ONLY=1; fi
 if [ -n "${S38_ONLY:-}" ]; then S37_ONLY=1; fi
@@ -1520,6 +1523,7 @@ sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s39,/" $S39/lhs.csv \
   records/brannmark290-s39-sp1.csv records/brannmark290-s39-lhs.csv --pair-with=cvae
 fi
 
+if [ -z "${S41_ONLY:-}" ]; then
 # phase 41 (session 40, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v36"; plan and addendum in records/s40-plan.txt): budgets of objective
 # evaluations (--budget-unit evals), under which a run is reproducible from
@@ -1552,3 +1556,4 @@ wait
   sp1=runs/benchmark-boehm4k-s40-sp1 --pair-with=cvae --records=records/boehm4k-s40.csv
 .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s40 \
   --records=records/brannmark1200-s40.csv
+fi
