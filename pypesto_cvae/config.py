@@ -416,7 +416,11 @@ class IterationOptions:
         32-47, Boehm seeds 0-17): 13 of 16 Crauste runs at the target,
         median 108.6 CPU-s, against 14 and 122.9 for the fixed share
         (sooner in 6 seeds, later in 8), Boehm unchanged within the noise
-        ("v17").
+        ("v17"). With v25 at an evaluation budget (Crauste, 10000
+        evaluations, seeds 110-121; runs repeat exactly there): 10 of 12
+        at the target as with the fixed share, sooner in 5 seeds, later
+        in 4; the share rose (700 Latin-hypercube starts before the first
+        hits against 298) but those starts hit no more often ("v37").
     explore_reward:
         What ``explore_gain`` counts as a success of a start:
         ``"novel"`` (default) ending at an optimum not seen before (a

@@ -1557,3 +1557,25 @@ wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s40 \
   --records=records/brannmark1200-s40.csv
 fi
+
+# phase 42 (session 41, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v37"; plan and addendum in records/s41-plan.txt): Crauste at 10000
+# evaluations with cvae, jitter and lhs side by side on seeds 110-121, and
+# the explore share that follows new optima (explore_gain=2) on the same seeds
+S41=runs/s41
+EV="--budget-unit evals"
+for half in 0 1; do
+  ( for seed in $(seq $((110 + half)) 2 121); do
+      $CLI benchmark "$CR" --methods cvae,jitter,lhs --budget 10000 $EV --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-crauste10k-s41 > $S41/crauste-$seed.log 2>&1
+    done
+    for seed in $(seq $((110 + half)) 2 121); do
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set explore_gain=2 --out runs/benchmark-crauste10k-s41-eg2 > $S41/eg2-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s41 \
+  eg2=runs/benchmark-crauste10k-s41-eg2 --pair-with=cvae --pair-with=jitter \
+  --records=records/crauste10k-s41.csv
+.venv/bin/python scripts/same_runs.py runs/benchmark-crauste10k-s41 runs/benchmark-crauste10k-s41-eg2
