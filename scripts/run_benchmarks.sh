@@ -1572,10 +1572,15 @@ for half in 0 1; do
     for seed in $(seq $((110 + half)) 2 121); do
       $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
         --set explore_gain=2 --out runs/benchmark-crauste10k-s41-eg2 > $S41/eg2-$seed.log 2>&1
+    done
+    for seed in $(seq $((110 + half)) 2 121); do   # addendum 2
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set jitter_fraction=0.5 --set jitter_gain=2 --out runs/benchmark-crauste10k-s41-mx \
+        > $S41/mx-$seed.log 2>&1
     done ) &
 done
 wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s41 \
-  eg2=runs/benchmark-crauste10k-s41-eg2 --pair-with=cvae --pair-with=jitter \
-  --records=records/crauste10k-s41.csv
+  eg2=runs/benchmark-crauste10k-s41-eg2 mx=runs/benchmark-crauste10k-s41-mx \
+  --pair-with=cvae --pair-with=jitter --records=records/crauste10k-s41.csv
 .venv/bin/python scripts/same_runs.py runs/benchmark-crauste10k-s41 runs/benchmark-crauste10k-s41-eg2
