@@ -1559,21 +1559,20 @@ wait
 fi
 
 # phase 42 (session 41, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
-# "v37"; plan and addendum in records/s41-plan.txt): Crauste at 10000
-# evaluations with cvae, jitter and lhs side by side on seeds 110-121, and
-# the explore share that follows new optima (explore_gain=2) on the same seeds
+# "v37"; plan and addenda in records/s41-plan.txt): Crauste at 10000
+# evaluations with cvae, jitter and lhs side by side on seeds 110-121, and on
+# the same seeds the explore share that follows new optima (explore_gain=2,
+# addendum 1) and the mixed learned share (addendum 2); the session ran each
+# variant after all seeds of the one before; under an evaluation budget the
+# order does not change a run
 S41=runs/s41
 EV="--budget-unit evals"
 for half in 0 1; do
   ( for seed in $(seq $((110 + half)) 2 121); do
       $CLI benchmark "$CR" --methods cvae,jitter,lhs --budget 10000 $EV --first-repeat $seed \
         --repeats 1 --out runs/benchmark-crauste10k-s41 > $S41/crauste-$seed.log 2>&1
-    done
-    for seed in $(seq $((110 + half)) 2 121); do
       $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
         --set explore_gain=2 --out runs/benchmark-crauste10k-s41-eg2 > $S41/eg2-$seed.log 2>&1
-    done
-    for seed in $(seq $((110 + half)) 2 121); do   # addendum 2
       $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
         --set jitter_fraction=0.5 --set jitter_gain=2 --out runs/benchmark-crauste10k-s41-mx \
         > $S41/mx-$seed.log 2>&1
