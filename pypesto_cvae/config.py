@@ -351,7 +351,11 @@ class IterationOptions:
         runs against 27, sooner in 19 seeds and later in 12 (p = 0.28),
         too little to change the default (BENCHMARKS.md, "v18"); on 16
         fresh seeds 13 against 12, sooner 8:5, pooled 27:17 (p = 0.17,
-        BENCHMARKS.md, "v19").
+        BENCHMARKS.md, "v19"). Counted in objective evaluations with the
+        v25 defaults: on Crauste (10000, 20 seeds) 20 runs at the target
+        against 18, sooner than without it in 10 seeds and later in 9,
+        sooner than the jitter ablation 13:6; on Boehm (4000, 36 seeds)
+        36 of 36 as without it, sooner 15:15 (BENCHMARKS.md, "v38").
     local_fraction:
         Share of the cVAE's startpoints in each later round decoded from
         latent codes near those of the best distinct vectors seen

@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..41}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..42}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -35,7 +35,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
 # 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
-# S40_ONLY=1: phases 41-42; S41_ONLY=1: phase 42 (each range: the phases
+# S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phase 43
+# (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
 # with the round pricing before commit d958258 (most of them): check out
@@ -53,6 +54,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S42_ONLY:-}" ]; then S41_ONLY=1; fi
 if [ -n "${S41_ONLY:-}" ]; then S40_ONLY=1; fi
 if [ -n "${S40_ONLY:-}" ]; then S39_ONLY=1; fi
 if [ -n "${S39_ONLY:-}" ]; then S38_ONLY=1; fi
@@ -1558,6 +1560,7 @@ wait
   --records=records/brannmark1200-s40.csv
 fi
 
+if [ -z "${S42_ONLY:-}" ]; then
 # phase 42 (session 41, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v37"; plan and addenda in records/s41-plan.txt): Crauste at 10000
 # evaluations with cvae, jitter and lhs side by side on seeds 110-121, and on
@@ -1583,3 +1586,49 @@ wait
   eg2=runs/benchmark-crauste10k-s41-eg2 mx=runs/benchmark-crauste10k-s41-mx \
   --pair-with=cvae --pair-with=jitter --records=records/crauste10k-s41.csv
 .venv/bin/python scripts/same_runs.py runs/benchmark-crauste10k-s41 runs/benchmark-crauste10k-s41-eg2
+fi
+
+# phase 43 (session 42, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v38"; plan and addendum in records/s42-plan.txt): noise on the learned
+# proposals (spread=0.1) and the start model's split that follows its hits
+# (start_gain=2) on Crauste seeds 110-121 at 10000 evaluations (beside
+# phase 42's rows; sg2 on 110-117 only), spread=0.1 on Boehm seeds 0-35 at
+# 4000 (beside phase 41's rows), and v25, jitter and spread=0.1 on fresh
+# Crauste seeds 122-129
+S42=runs/s42
+EV="--budget-unit evals"
+for half in 0 1; do
+  ( for seed in $(seq $((110 + half)) 2 121); do
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set spread=0.1 --out runs/benchmark-crauste10k-s42-sp > $S42/sp-$seed.log 2>&1
+      if [ $seed -le 117 ]; then
+        $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+          --set start_gain=2 --out runs/benchmark-crauste10k-s42-sg2 > $S42/sg2-$seed.log 2>&1
+      fi
+    done
+    for seed in $(seq $half 2 35); do
+      $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+        --set spread=0.1 --out runs/benchmark-boehm4k-s42-sp > $S42/boehm-$seed.log 2>&1
+    done
+    for seed in $(seq $((122 + half)) 2 129); do
+      $CLI benchmark "$CR" --methods cvae,jitter --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set spread=0 --out runs/benchmark-crauste10k-s42 > $S42/q3-$seed.log 2>&1
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set spread=0.1 --out runs/benchmark-crauste10k-s42-sp > $S42/q3sp-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s41 \
+  sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
+  --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
+  sp=runs/benchmark-boehm4k-s42-sp --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/same_runs.py runs/benchmark-boehm4k-s40 runs/benchmark-boehm4k-s42-sp
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s42 \
+  sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
+  --pair-with=cvae --pair-with=jitter --records=records/crauste10k-s42.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s42-sp --records=$S42/boehm-sp.csv
+sed "s/^Boehm_JProteomeRes2014,cvae,/Boehm_JProteomeRes2014,cvae-sp,/" $S42/boehm-sp.csv \
+  > records/boehm4k-s42-sp.csv
+.venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
+  --pair-with=cvae --pair-with=jitter
