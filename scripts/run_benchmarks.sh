@@ -1618,12 +1618,17 @@ for half in 0 1; do
     done ) &
 done
 wait
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s41 \
-  sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
-  --pair-with=cvae --pair-with=jitter
-.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
-  sp=runs/benchmark-boehm4k-s42-sp --pair-with=cvae --pair-with=jitter
-.venv/bin/python scripts/same_runs.py runs/benchmark-boehm4k-s40 runs/benchmark-boehm4k-s42-sp
+# Q1 and Q2 beside their baselines: phases 41-42's run folders (S40_ONLY=1
+# runs them too; with S42_ONLY=1 alone the pooled table below reads the kept
+# records instead)
+if [ -d runs/benchmark-crauste10k-s41 ] && [ -d runs/benchmark-boehm4k-s40 ]; then
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s41 \
+    sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
+    --pair-with=cvae --pair-with=jitter
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
+    sp=runs/benchmark-boehm4k-s42-sp --pair-with=cvae --pair-with=jitter
+  .venv/bin/python scripts/same_runs.py runs/benchmark-boehm4k-s40 runs/benchmark-boehm4k-s42-sp
+fi
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s42 \
   sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
   --pair-with=cvae --pair-with=jitter --records=records/crauste10k-s42.csv
