@@ -1594,11 +1594,16 @@ fi
 # (start_gain=2) on Crauste seeds 110-121 at 10000 evaluations (beside
 # phase 42's rows; sg2 on 110-117 only), spread=0.1 on Boehm seeds 0-35 at
 # 4000 (beside phase 41's rows), and v25, jitter and spread=0.1 on fresh
-# Crauste seeds 122-129
+# Crauste seeds 122-129; under an evaluation budget the order does not
+# change a run
 S42=runs/s42
 EV="--budget-unit evals"
 for half in 0 1; do
-  ( for seed in $(seq $((110 + half)) 2 121); do
+  ( for seed in $(seq $((110 + half)) 2 129); do   # the session ran 122-129 after Boehm
+      if [ $seed -ge 122 ]; then
+        $CLI benchmark "$CR" --methods cvae,jitter --budget 10000 $EV --first-repeat $seed \
+          --repeats 1 --set spread=0 --out runs/benchmark-crauste10k-s42 > $S42/q3-$seed.log 2>&1
+      fi
       $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
         --set spread=0.1 --out runs/benchmark-crauste10k-s42-sp > $S42/sp-$seed.log 2>&1
       if [ $seed -le 117 ]; then
@@ -1609,12 +1614,6 @@ for half in 0 1; do
     for seed in $(seq $half 2 35); do
       $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
         --set spread=0.1 --out runs/benchmark-boehm4k-s42-sp > $S42/boehm-$seed.log 2>&1
-    done
-    for seed in $(seq $((122 + half)) 2 129); do
-      $CLI benchmark "$CR" --methods cvae,jitter --budget 10000 $EV --first-repeat $seed --repeats 1 \
-        --set spread=0 --out runs/benchmark-crauste10k-s42 > $S42/q3-$seed.log 2>&1
-      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
-        --set spread=0.1 --out runs/benchmark-crauste10k-s42-sp > $S42/q3sp-$seed.log 2>&1
     done ) &
 done
 wait
