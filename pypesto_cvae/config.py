@@ -356,6 +356,15 @@ class IterationOptions:
         against 18, sooner than without it in 10 seeds and later in 9,
         sooner than the jitter ablation 13:6; on Boehm (4000, 36 seeds)
         36 of 36 as without it, sooner 15:15 (BENCHMARKS.md, "v38").
+    start_spread:
+        Standard deviation of the same noise on the start model's
+        proposals (``start_fraction``), in place of ``spread``; the stall
+        spread adds to it as to the cVAE's. ``None`` (default): the same
+        as ``spread``, so ``spread`` alone puts the noise on both. On
+        Crauste at 10000 evaluations the start model's proposals lost
+        more from ``spread=0.1`` than the cVAE's (BENCHMARKS.md, "v38"):
+        ``spread=0.1, start_spread=0`` keeps the noise on the cVAE's
+        share only.
     local_fraction:
         Share of the cVAE's startpoints in each later round decoded from
         latent codes near those of the best distinct vectors seen
@@ -804,6 +813,7 @@ class IterationOptions:
     max_overhead: float | None = None
     adaptive_explore: bool = False
     spread: float = 0.0
+    start_spread: float | None = None
     local_fraction: float = 0.0
     local_centres: int = 5
     local_scale: float = 0.5
@@ -885,7 +895,8 @@ class IterationOptions:
             raise ValueError(
                 f"progress_tol must be >= 0, got {self.progress_tol!r}."
             )
-        for name in ("basin_stall_tol", "basin_stall_spare"):
+        for name in ("basin_stall_tol", "basin_stall_spare",
+                     "start_spread"):
             value = getattr(self, name)
             if value is not None and not value >= 0:
                 raise ValueError(

@@ -562,7 +562,7 @@ class CVAEOptimizer:
         if config.training.max_cpu_s == 0:
             if self.start_model is None:
                 return None, 0.0
-            return self._draw(self.start_model, n), 0.0
+            return self._draw(self.start_model, n, start=True), 0.0
         t0 = time.process_time()
         try:   # trained afresh each round: its data are few
             self.start_model = fit_cvae(self.starts, config, self.rng)
@@ -570,7 +570,7 @@ class CVAEOptimizer:
             logger.debug("Start model: %s", err)
             return None, time.process_time() - t0
         train_s = time.process_time() - t0
-        return self._draw(self.start_model, n), train_s
+        return self._draw(self.start_model, n, start=True), train_s
 
     def _jitter_points(self, problem, n: int) -> np.ndarray | None:
         """``n`` perturbed best endpoints (None before any finite end)."""
@@ -644,12 +644,18 @@ class CVAEOptimizer:
                                err)
         self._extra_models = extra
 
-    def _draw(self, model: TrainedCVAE, n: int) -> np.ndarray:
-        """``n`` startpoints from one trained network."""
-        spread = (
-            self.options.spread
-            + self.options.stall_spread * self.stalled_rounds()
-        )
+    def _draw(
+        self, model: TrainedCVAE, n: int, start: bool = False
+    ) -> np.ndarray:
+        """``n`` startpoints from one trained network.
+
+        ``start``: the network is the start model, whose noise is
+        ``IterationOptions.start_spread`` where that is set.
+        """
+        base = self.options.spread
+        if start and self.options.start_spread is not None:
+            base = self.options.start_spread
+        spread = base + self.options.stall_spread * self.stalled_rounds()
         target, xs = self.options.target, [np.empty((0, model.dim))]
         n_local = int(round(self.options.local_fraction * n))
         if n_local:

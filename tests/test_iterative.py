@@ -585,6 +585,33 @@ def test_base_spread_and_stall_spread_add_up(monkeypatch):
         IterationOptions(spread=-0.1)
 
 
+@pytest.mark.parametrize("start_spread", [None, 0.0, 0.2])
+def test_start_spread_sets_the_start_models_noise(monkeypatch, start_spread):
+    """start_spread replaces spread on the start model's proposals only."""
+    from pypesto_cvae.training import TrainedCVAE
+
+    problem = make_problem()
+    options = IterationOptions(spread=0.05, stall_spread=0.0,
+                               start_spread=start_spread)
+    opt = _optimizer(n_rounds=2, n_starts=24, options=options)
+    opt.minimize(problem, progress_bar=False)
+    seen = []
+    generate = TrainedCVAE.generate
+
+    def spy(self, n, rng, target=None, spread=0.0, **kwargs):
+        seen.append((self is opt.start_model, spread))
+        return generate(self, n, rng, target, spread, **kwargs)
+
+    monkeypatch.setattr(TrainedCVAE, "generate", spy)
+    opt.ask(problem)
+    assert opt._pending.n_start > 0
+    expected = 0.05 if start_spread is None else start_spread
+    assert sorted(seen) == [(False, pytest.approx(0.05)),
+                            (True, pytest.approx(expected))]
+    with pytest.raises(ValueError, match="start_spread"):
+        IterationOptions(start_spread=-0.1)
+
+
 def test_lowest_labels_first_orders_the_learned_points(monkeypatch):
     """With the option, the cVAE's points come lowest label first."""
     from pypesto_cvae.training import TrainedCVAE
