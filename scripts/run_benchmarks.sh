@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..42}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..43}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -35,7 +35,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S32_ONLY=1: phases 33-36; S33_ONLY=1: phases 34-36; S34_ONLY=1: phases
 # 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
-# S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phase 43
+# S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
+# 43-44; S43_ONLY=1: phase 44
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -54,6 +55,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S43_ONLY:-}" ]; then S42_ONLY=1; fi
 if [ -n "${S42_ONLY:-}" ]; then S41_ONLY=1; fi
 if [ -n "${S41_ONLY:-}" ]; then S40_ONLY=1; fi
 if [ -n "${S40_ONLY:-}" ]; then S39_ONLY=1; fi
@@ -1588,6 +1590,7 @@ wait
 .venv/bin/python scripts/same_runs.py runs/benchmark-crauste10k-s41 runs/benchmark-crauste10k-s41-eg2
 fi
 
+if [ -z "${S43_ONLY:-}" ]; then
 # phase 43 (session 42, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v38"; plan and addendum in records/s42-plan.txt): noise on the learned
 # proposals (spread=0.1) and the start model's split that follows its hits
@@ -1636,3 +1639,46 @@ sed "s/^Boehm_JProteomeRes2014,cvae,/Boehm_JProteomeRes2014,cvae-sp,/" $S42/boeh
   > records/boehm4k-s42-sp.csv
 .venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
   --pair-with=cvae --pair-with=jitter
+fi
+
+# phase 44 (session 43, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v39"; plan in records/s43-plan.txt): noise on the cVAE's share only
+# (spread=0.1, start_spread=0: "spc") on Crauste seeds 110-129 at 10000
+# evaluations (beside phases 42-43's rows), on Boehm seeds 0-35 at 4000
+# (beside phase 41's), then v25, jitter and spc on fresh Crauste seeds
+# 130-139; under an evaluation budget the order does not change a run
+S43=runs/s43
+EV="--budget-unit evals"
+SPC="--set spread=0.1 --set start_spread=0"
+for half in 0 1; do
+  ( for seed in $(seq $((110 + half)) 2 129); do
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        $SPC --out runs/benchmark-crauste10k-s43-spc > $S43/spc-$seed.log 2>&1
+    done
+    for seed in $(seq $half 2 35); do
+      $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+        $SPC --out runs/benchmark-boehm4k-s43-spc > $S43/boehm-$seed.log 2>&1
+    done
+    for seed in $(seq $((130 + half)) 2 139); do   # the seeds started before the cut-off
+      $CLI benchmark "$CR" --methods cvae,jitter --budget 10000 $EV --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-crauste10k-s43 > $S43/q3-$seed.log 2>&1
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        $SPC --out runs/benchmark-crauste10k-s43-spc > $S43/q3spc-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43-spc --records=$S43/spc.csv
+sed "s/^Crauste_CellSystems2017,cvae,/Crauste_CellSystems2017,cvae-spc,/" $S43/spc.csv \
+  > records/crauste10k-s43-spc.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s43-spc --records=$S43/boehm-spc.csv
+sed "s/^Boehm_JProteomeRes2014,cvae,/Boehm_JProteomeRes2014,cvae-spc,/" $S43/boehm-spc.csv \
+  > records/boehm4k-s43-spc.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43 \
+  spc=runs/benchmark-crauste10k-s43-spc --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43 \
+  --records=records/crauste10k-s43.csv   # v25 and jitter on the fresh seeds
+.venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
+  records/crauste10k-s43.csv records/crauste10k-s43-spc.csv --pair-with=cvae --pair-with=jitter \
+  --pair-with=cvae-sp
+.venv/bin/python scripts/pool_records.py records/boehm4k-s40.csv records/boehm4k-s42-sp.csv \
+  records/boehm4k-s43-spc.csv --pair-with=cvae --pair-with=jitter
