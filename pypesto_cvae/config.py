@@ -356,15 +356,20 @@ class IterationOptions:
         against 18, sooner than without it in 10 seeds and later in 9,
         sooner than the jitter ablation 13:6; on Boehm (4000, 36 seeds)
         36 of 36 as without it, sooner 15:15 (BENCHMARKS.md, "v38").
+        ``start_spread`` sets the start model's share apart.
     start_spread:
         Standard deviation of the same noise on the start model's
         proposals (``start_fraction``), in place of ``spread``; the stall
         spread adds to it as to the cVAE's. ``None`` (default): the same
         as ``spread``, so ``spread`` alone puts the noise on both. On
         Crauste at 10000 evaluations the start model's proposals lost
-        more from ``spread=0.1`` than the cVAE's (BENCHMARKS.md, "v38"):
-        ``spread=0.1, start_spread=0`` keeps the noise on the cVAE's
-        share only.
+        more from ``spread=0.1`` than the cVAE's (BENCHMARKS.md, "v38"),
+        so ``spread=0.1, start_spread=0`` keeps the noise on the cVAE's
+        share only: on Boehm (4000, 36 seeds) 36 of 36 at the target,
+        sooner than without noise in 16 seeds and later in 14; on
+        Crauste (10000) sooner 11:8 on seeds 110-129 but 2:6 on fresh
+        seeds 130-139, with 9 runs at the target against 10
+        (BENCHMARKS.md, "v39").
     local_fraction:
         Share of the cVAE's startpoints in each later round decoded from
         latent codes near those of the best distinct vectors seen
