@@ -420,6 +420,14 @@ method_seeds() {
   wait
 }
 cvae_seeds() { method_seeds cvae "$@"; }
+# a run folder kept as a record with one method renamed: keep_renamed DIR
+# TMP METHOD NAME RECORD writes compare_variants' rows of DIR to TMP and
+# those rows, METHOD called NAME, to RECORD
+keep_renamed() {
+  local dir=$1 tmp=$2 method=$3 name=$4 record=$5
+  .venv/bin/python scripts/compare_variants.py "$dir" --records="$tmp"
+  sed "s/^\([^,]*\),$method,/\1,$name,/" "$tmp" > "$record"
+}
 BOEHM_YAML=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 # the start model (start_fraction=0.5, "sf5") beside v21 cvae and jitter on
@@ -1375,10 +1383,8 @@ s37_variant() {
   shift 2
   method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s37-$name $S37/$name 0 13 $count \
     --first-share 0.3 "$@"
-  .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s37-$name \
-    --records=$S37/$name.csv
-  sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-$name,/" $S37/$name.csv \
-    > records/brannmark290-s37-$name.csv
+  keep_renamed runs/benchmark-brannmark-s37-$name $S37/$name.csv cvae cvae-$name \
+    records/brannmark290-s37-$name.csv
 }
 s37_variant st01 4 --set basin_stall_tol=0.1   # method cvae-st01-s37 in the records
 sed -i 's/,cvae-st01,/,cvae-st01-s37,/' records/brannmark290-s37-st01.csv
@@ -1465,13 +1471,11 @@ for m in 10 20 40 80; do
   done
 done > $S38/replay-above.txt
 for v in few lm10 sa; do
-  .venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s38-$v --records=$S38/$v.csv
-  sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-$v,/" $S38/$v.csv \
-    > records/brannmark290-s38-$v.csv
+  keep_renamed runs/benchmark-brannmark-s38-$v $S38/$v.csv cvae cvae-$v \
+    records/brannmark290-s38-$v.csv
 done
-.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s38-lhs --records=$S38/lhs.csv
-sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s38,/" $S38/lhs.csv \
-  > records/brannmark290-s38-lhs.csv
+keep_renamed runs/benchmark-brannmark-s38-lhs $S38/lhs.csv lhs lhs-s38 \
+  records/brannmark290-s38-lhs.csv
 .venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
   records/brannmark300-s35.csv records/brannmark290-s37-nwr.csv \
   records/brannmark290-s38-few.csv records/brannmark290-s38-lm10.csv \
@@ -1516,12 +1520,10 @@ wait
   sp1=runs/benchmark-boehm40-s39-sp1 --pair-with=cvae --records=records/boehm40-s39.csv
 method_seeds cvae "$BR" 290 runs/benchmark-brannmark-s39-sp1 $S39/sp1 0 13 13 --first-share 0.3 $SP1
 method_seeds lhs "$BR" 290 runs/benchmark-brannmark-s39-lhs $S39/lhs 16 22 1
-.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s39-sp1 --records=$S39/sp1.csv
-sed "s/^Brannmark_JBC2010,cvae,/Brannmark_JBC2010,cvae-sp1,/" $S39/sp1.csv \
-  > records/brannmark290-s39-sp1.csv
-.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark-s39-lhs --records=$S39/lhs.csv
-sed "s/^Brannmark_JBC2010,lhs,/Brannmark_JBC2010,lhs-s39,/" $S39/lhs.csv \
-  > records/brannmark290-s39-lhs.csv
+keep_renamed runs/benchmark-brannmark-s39-sp1 $S39/sp1.csv cvae cvae-sp1 \
+  records/brannmark290-s39-sp1.csv
+keep_renamed runs/benchmark-brannmark-s39-lhs $S39/lhs.csv lhs lhs-s39 \
+  records/brannmark290-s39-lhs.csv
 .venv/bin/python scripts/pool_records.py records/brannmark300-s33.csv \
   records/brannmark300-s35.csv records/brannmark290-s38-sa.csv records/brannmark290-s38-lhs.csv \
   records/brannmark290-s39-sp1.csv records/brannmark290-s39-lhs.csv --pair-with=cvae
@@ -1634,9 +1636,8 @@ fi
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s42 \
   sp=runs/benchmark-crauste10k-s42-sp sg2=runs/benchmark-crauste10k-s42-sg2 \
   --pair-with=cvae --pair-with=jitter --records=records/crauste10k-s42.csv
-.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s42-sp --records=$S42/boehm-sp.csv
-sed "s/^Boehm_JProteomeRes2014,cvae,/Boehm_JProteomeRes2014,cvae-sp,/" $S42/boehm-sp.csv \
-  > records/boehm4k-s42-sp.csv
+keep_renamed runs/benchmark-boehm4k-s42-sp $S42/boehm-sp.csv cvae cvae-sp \
+  records/boehm4k-s42-sp.csv
 .venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
   --pair-with=cvae --pair-with=jitter
 fi
@@ -1667,12 +1668,10 @@ for half in 0 1; do
     done ) &
 done
 wait
-.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43-spc --records=$S43/spc.csv
-sed "s/^Crauste_CellSystems2017,cvae,/Crauste_CellSystems2017,cvae-spc,/" $S43/spc.csv \
-  > records/crauste10k-s43-spc.csv
-.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s43-spc --records=$S43/boehm-spc.csv
-sed "s/^Boehm_JProteomeRes2014,cvae,/Boehm_JProteomeRes2014,cvae-spc,/" $S43/boehm-spc.csv \
-  > records/boehm4k-s43-spc.csv
+keep_renamed runs/benchmark-crauste10k-s43-spc $S43/spc.csv cvae cvae-spc \
+  records/crauste10k-s43-spc.csv
+keep_renamed runs/benchmark-boehm4k-s43-spc $S43/boehm-spc.csv cvae cvae-spc \
+  records/boehm4k-s43-spc.csv
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43 \
   spc=runs/benchmark-crauste10k-s43-spc --pair-with=cvae --pair-with=jitter
 .venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s43 \
