@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..43}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..44}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -36,7 +36,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
-# 43-44; S43_ONLY=1: phase 44
+# 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -55,6 +55,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S44_ONLY:-}" ]; then S43_ONLY=1; fi
 if [ -n "${S43_ONLY:-}" ]; then S42_ONLY=1; fi
 if [ -n "${S42_ONLY:-}" ]; then S41_ONLY=1; fi
 if [ -n "${S41_ONLY:-}" ]; then S40_ONLY=1; fi
@@ -1642,6 +1643,7 @@ keep_renamed runs/benchmark-boehm4k-s42-sp $S42/boehm-sp.csv cvae cvae-sp \
   --pair-with=cvae --pair-with=jitter
 fi
 
+if [ -z "${S44_ONLY:-}" ]; then
 # phase 44 (session 43, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v39"; plan in records/s43-plan.txt): noise on the cVAE's share only
 # (spread=0.1, start_spread=0: "spc") on Crauste seeds 110-129 at 10000
@@ -1681,3 +1683,54 @@ keep_renamed runs/benchmark-boehm4k-s43-spc $S43/boehm-spc.csv cvae cvae-spc \
   --pair-with=cvae-sp
 .venv/bin/python scripts/pool_records.py records/boehm4k-s40.csv records/boehm4k-s42-sp.csv \
   records/boehm4k-s43-spc.csv --pair-with=cvae --pair-with=jitter
+fi
+
+# phase 45 (session 44, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v40"; plan and addenda in records/s44-plan.txt): sp1's Boehm gate
+# completed (seeds 27-35 beside phase 41's 0-26), the cVAE's share without
+# the start model ("sf0", start_fraction=0) on Boehm seeds 0-35 at 4000
+# evaluations and Crauste seeds 110-129 at 10000 (beside phases 41-44's
+# rows), then v25 and sf0 on fresh Crauste seeds 140-151 (the seeds started
+# before the cut-off); under an evaluation budget the order does not change a run
+S44=runs/s44
+EV="--budget-unit evals"
+for half in 0 1; do
+  ( for seed in $(seq $((27 + half)) 2 35); do
+      $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+        --set basin_stall_spare=1.0 --out runs/benchmark-boehm4k-s40-sp1 > $S44/sp1-$seed.log 2>&1
+    done
+    for seed in $(seq $half 2 35); do
+      $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
+        --set start_fraction=0 --out runs/benchmark-boehm4k-s44-sf0 > $S44/boehm-sf0-$seed.log 2>&1
+    done
+    for seed in $(seq $((110 + half)) 2 129); do
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set start_fraction=0 --out runs/benchmark-crauste10k-s44-sf0 > $S44/sf0-$seed.log 2>&1
+    done
+    for seed in $(seq $((140 + half)) 2 151); do   # the seeds started before the cut-off
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --out runs/benchmark-crauste10k-s44 > $S44/v25-$seed.log 2>&1
+      $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
+        --set start_fraction=0 --out runs/benchmark-crauste10k-s44-sf0 > $S44/fresh-sf0-$seed.log 2>&1
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
+  sp1=runs/benchmark-boehm4k-s40-sp1 --pair-with=cvae --records=records/boehm4k-s40.csv
+keep_renamed runs/benchmark-boehm4k-s44-sf0 $S44/boehm-sf0.csv cvae cvae-sf0 \
+  records/boehm4k-s44-sf0.csv
+keep_renamed runs/benchmark-crauste10k-s44-sf0 $S44/sf0.csv cvae cvae-sf0 \
+  records/crauste10k-s44-sf0.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-crauste10k-s44 \
+  --records=records/crauste10k-s44.csv   # v25 on the fresh seeds
+.venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
+  records/crauste10k-s44.csv records/crauste10k-s44-sf0.csv \
+  --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/pool_records.py records/boehm4k-s40.csv records/boehm4k-s43-spc.csv \
+  records/boehm4k-s44-sf0.csv --pair-with=cvae --pair-with=jitter
+(cd scripts
+ ../.venv/bin/python prehit_cost.py Boehm_JProteomeRes2014 140.142 ../runs/benchmark-boehm4k-s40 \
+   sf0=../runs/benchmark-boehm4k-s44-sf0
+ ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 ../runs/benchmark-crauste10k-s41 \
+   ../runs/benchmark-crauste10k-s42 ../runs/benchmark-crauste10k-s44 \
+   sf0=../runs/benchmark-crauste10k-s44-sf0)
