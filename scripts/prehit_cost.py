@@ -35,9 +35,10 @@ def prehit(rec, target: float) -> tuple[int, float, int, bool, float]:
     hits = np.flatnonzero(fval <= target)
     n = int(hits[0]) + 1 if hits.size else fval.size
     cpu = float(end[n - 1]) if n else 0.0
-    evals = float(rec.start_end_evals[n - 1]) if n else 0.0
     if len(rec.start_end_evals) != fval.size:
-        evals = float("nan")
+        evals = float("nan")   # run files from before session 40
+    else:
+        evals = float(rec.start_end_evals[n - 1]) if n else 0.0
     return (n, cpu, int(np.sum(~np.isfinite(fval[:n]))), bool(hits.size),
             evals)
 
