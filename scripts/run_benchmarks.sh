@@ -1691,9 +1691,11 @@ fi
 # the start model ("sf0", start_fraction=0) on Boehm seeds 0-35 at 4000
 # evaluations and Crauste seeds 110-129 at 10000 (beside phases 41-44's
 # rows), then v25 and sf0 on fresh Crauste seeds 140-151 (the seeds started
-# before the cut-off); under an evaluation budget the order does not change a run
+# before the cut-off), then Brannmark seeds 18-19 with cvae and lhs at 1200
+# evaluations; under an evaluation budget the order does not change a run
 S44=runs/s44
 EV="--budget-unit evals"
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
 for half in 0 1; do
   ( for seed in $(seq $((27 + half)) 2 35); do
       $CLI benchmark "$BOEHM_YAML" --methods cvae --budget 4000 $EV --first-repeat $seed --repeats 1 \
@@ -1712,11 +1714,17 @@ for half in 0 1; do
         --out runs/benchmark-crauste10k-s44 > $S44/v25-$seed.log 2>&1
       $CLI benchmark "$CR" --methods cvae --budget 10000 $EV --first-repeat $seed --repeats 1 \
         --set start_fraction=0 --out runs/benchmark-crauste10k-s44-sf0 > $S44/fresh-sf0-$seed.log 2>&1
-    done ) &
+    done
+    # addendum 3: Brannmark seeds 18-19 beside phase 41's 0-17
+    $CLI benchmark "$BR" --methods cvae,lhs --budget 1200 $EV --first-share 0.3 \
+      --first-repeat $((18 + half)) --repeats 1 --out runs/benchmark-brannmark1200-s40 \
+      > $S44/bran-$((18 + half)).log 2>&1 ) &
 done
 wait
 .venv/bin/python scripts/compare_variants.py runs/benchmark-boehm4k-s40 \
   sp1=runs/benchmark-boehm4k-s40-sp1 --pair-with=cvae --records=records/boehm4k-s40.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s40 \
+  --records=records/brannmark1200-s40.csv
 keep_renamed runs/benchmark-boehm4k-s44-sf0 $S44/boehm-sf0.csv cvae cvae-sf0 \
   records/boehm4k-s44-sf0.csv
 keep_renamed runs/benchmark-crauste10k-s44-sf0 $S44/sf0.csv cvae cvae-sf0 \
