@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..44}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..45}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -36,7 +36,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 35-38; S35_ONLY=1: phases 36-39; S36_ONLY=1: phases 37-39; S37_ONLY=1:
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
-# 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45
+# 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
+# phase 46
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -55,6 +56,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S45_ONLY:-}" ]; then S44_ONLY=1; fi
 if [ -n "${S44_ONLY:-}" ]; then S43_ONLY=1; fi
 if [ -n "${S43_ONLY:-}" ]; then S42_ONLY=1; fi
 if [ -n "${S42_ONLY:-}" ]; then S41_ONLY=1; fi
@@ -1685,6 +1687,7 @@ keep_renamed runs/benchmark-boehm4k-s43-spc $S43/boehm-spc.csv cvae cvae-spc \
   records/boehm4k-s43-spc.csv --pair-with=cvae --pair-with=jitter
 fi
 
+if [ -z "${S45_ONLY:-}" ]; then
 # phase 45 (session 44, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v40"; plan and addenda in records/s44-plan.txt): sp1's Boehm gate
 # completed (seeds 27-35 beside phase 41's 0-26), the cVAE's share without
@@ -1742,3 +1745,32 @@ keep_renamed runs/benchmark-crauste10k-s44-sf0 $S44/sf0.csv cvae cvae-sf0 \
  ../.venv/bin/python prehit_cost.py Crauste_CellSystems2017 192.3771 ../runs/benchmark-crauste10k-s41 \
    ../runs/benchmark-crauste10k-s42 ../runs/benchmark-crauste10k-s44 \
    sf0=../runs/benchmark-crauste10k-s44-sf0)
+fi
+
+# phase 46 (session 45, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v41"; plan in records/s45-plan.txt): Brannmark at 1200 evaluations
+# (--first-share 0.3): cvae and lhs on seeds 20-29 and 31 beside phases 41
+# and 45's 0-19, jitter on seeds 0-27 and 29 (the runs started before the
+# cut-off); under an evaluation budget the order does not change a run
+S45=runs/s45
+EV="--budget-unit evals"
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+bran() {  # bran METHODS SEED FOLDER LOG
+  $CLI benchmark "$BR" --methods "$1" --budget 1200 $EV --first-share 0.3 --first-repeat "$2" \
+    --repeats 1 --out "$3" > "$4" 2>&1
+}
+for half in 0 1; do
+  ( for seed in $(seq $((20 + half)) 2 29) $([ $half = 1 ] && echo 31); do
+      bran cvae,lhs $seed runs/benchmark-brannmark1200-s40 $S45/cl-$seed.log
+    done
+    for seed in $(seq $half 2 27) $([ $half = 1 ] && echo 29); do
+      bran jitter $seed runs/benchmark-brannmark1200-s45-jitter $S45/jit-$seed.log
+    done ) &
+done
+wait
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s40 \
+  --records=records/brannmark1200-s40.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-brannmark1200-s45-jitter \
+  --records=records/brannmark1200-s45-jitter.csv
+.venv/bin/python scripts/pool_records.py records/brannmark1200-s40.csv \
+  records/brannmark1200-s45-jitter.csv --pair-with=cvae --pair-with=jitter
