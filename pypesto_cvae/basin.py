@@ -27,6 +27,15 @@ ordinary result at the best point so far, with the error as its message.
 Other optimizers may treat it as a failed start, so the stop is applied to
 :class:`pypesto.optimize.FidesOptimizer` only.
 
+The stall stop bets that a search resting in a known optimum's band
+ends there. On some problems searches rest on plateaus on their way down
+(Zheng: replayed on 20 Latin-hypercube searches, 14 would have stopped
+more than 1.0 above their end, the one that reached the target among
+them). A :class:`StallCheck` tests the bet on a run's own searches: the
+first searches the stall stop would stop run on to their end, and the
+stop applies afterwards only if fewer than half of them went on to end
+more than ``fval_tol`` below where it would have stopped them.
+
 A :class:`ProgressStop` ends a search whose best value has improved by
 less than ``tol`` over its last ``evals`` evaluations, known optimum or
 not: Fides' own tolerances let a search creep along a flat valley long
@@ -62,6 +71,7 @@ __all__ = [
     "PaceStop",
     "ProgressStop",
     "SearchStalled",
+    "StallCheck",
     "pace_value",
     "stopped_behind_pace",
     "stopped_in_known_basin",
@@ -152,6 +162,53 @@ def pace_value(fval_trace: np.ndarray, evals: int) -> float:
     head = head[np.isfinite(head)]
     return float(head.min()) if head.size else np.nan
 
+@dataclasses.dataclass
+class StallCheck:
+    """The stall stop's premise, tested on a run's own searches.
+
+    The stall stop (``KnownBasins.stall_evals``) bets that a search whose
+    best value rests in a known optimum's band ends there. While fewer
+    than ``searches`` would-be stops have been checked, a search the stop
+    would end runs on instead (once per search), and :meth:`record`
+    notes where it ended: whether it *went on*, more than
+    ``KnownBasins.fval_tol`` below its best value when the stop would
+    have fired, so that the stop would have ended it above its end. Once
+    ``searches`` are checked, the stall stop applies if fewer than half
+    of them went on (:meth:`holds`), else not for the rest of the run.
+    One object per run, shared by the known basins of all its rounds;
+    searches whose end says nothing (failed, or stopped by the pace or
+    the progress stop) are not counted.
+
+    Parameters
+    ----------
+    searches:
+        Would-be stops to check (>= 1).
+    checked, went_on:
+        The would-be stops checked so far, and how many of those searches
+        went on.
+    """
+
+    searches: int
+    checked: int = 0
+    went_on: int = 0
+
+    def __post_init__(self):
+        _check_evals("StallCheck.searches", self.searches)
+
+    def pending(self) -> bool:
+        """Whether would-be stops are still let run on."""
+        return self.checked < self.searches
+
+    def holds(self) -> bool:
+        """Whether the check is done and the stall stop applies."""
+        return not self.pending() and 2 * self.went_on < self.checked
+
+    def record(self, went_on: bool) -> None:
+        """Count one checked search (``went_on``: see the class)."""
+        if self.pending():
+            self.checked += 1
+            self.went_on += bool(went_on)
+
 
 @dataclasses.dataclass
 class KnownBasins:
@@ -200,6 +257,12 @@ class KnownBasins:
         the one that may still go below it); such a search only stops
         inside a basin (by distance and value). None (default): every
         band counts.
+    stall_check:
+        With ``stall_evals``: test the stall stop on the run's own
+        searches first (:class:`StallCheck`, shared by every round's
+        known basins); while it is pending, would-be stall stops are
+        noted instead, and if it fails the stall stop no longer applies.
+        None (default): the stall stop applies from the start.
     """
 
     x: np.ndarray
@@ -213,6 +276,7 @@ class KnownBasins:
     stall_min: int = 0
     stall_above: bool = False
     stall_spare: float | None = None
+    stall_check: StallCheck | None = None
 
     def __post_init__(self):
         self.x = np.asarray(self.x, float).reshape(-1, np.size(self.lb))
@@ -249,8 +313,15 @@ class KnownBasins:
         return int(hits[np.argmin(dist[hits])]) if hits.size else None
 
     def stalls(self) -> bool:
-        """Whether the stall stop applies (``stall_evals``, ``stall_min``)."""
-        return bool(self.stall_evals) and len(self) >= max(self.stall_min, 1)
+        """Whether the stall stop applies or is checked.
+
+        ``stall_evals``, ``stall_min``; with ``stall_check``, not once the
+        check has failed.
+        """
+        check = self.stall_check
+        return bool(self.stall_evals) \
+            and len(self) >= max(self.stall_min, 1) \
+            and (check is None or check.pending() or check.holds())
 
     def stall_band(self, fval: float) -> int | None:
         """The band a search with best value ``fval`` stalls in, if any.
@@ -317,6 +388,9 @@ class _StoppingObjective:
         vars(self)["_band"] = None
         vars(self)["_in_band"] = 0
         vars(self)["_band_best"] = np.inf  # best value when the count began
+        # with a pending StallCheck: the search's best value when the
+        # stall stop would have ended it (it runs on instead)
+        vars(self)["_checked_best"] = None
         # the best value so far after each of the last progress.evals + 1
         # evaluations
         vars(self)["_bests"] = collections.deque(
@@ -341,8 +415,12 @@ class _StoppingObjective:
             vars(self)["_best"] = fval
         self._bests.append(self._best)
         k = self._basins.match(x, fval)
-        if k is None and self._basins.stalls():
+        if k is None and self._checked_best is None \
+                and self._basins.stalls():
             k = self._stalled(improved)
+            check = self._basins.stall_check
+            if k is not None and check is not None and check.pending():
+                vars(self)["_checked_best"], k = self._best, None
         if k is not None:
             raise KnownBasinReached(
                 f"{STOP_MESSAGE} with value {self._basins.fval[k]:.6g}."
@@ -361,6 +439,16 @@ class _StoppingObjective:
                 f"{pace.evals} evaluations, the pace is {pace.threshold:.6g}."
             )
         return out
+
+    def check_end(self, fval: float) -> None:
+        """Count this search's end ``fval`` in the pending stall check.
+
+        Only for a search the stall stop would have ended
+        (:class:`StallCheck`); nothing otherwise.
+        """
+        if self._checked_best is not None:
+            self._basins.stall_check.record(
+                fval < self._checked_best - self._basins.fval_tol)
 
     def _no_progress(self) -> bool:
         """Whether the best value stalled over the progress window."""
@@ -450,15 +538,30 @@ class BasinStopOptimizer(pypesto.optimize.Optimizer):
     ):
         """Run the wrapped optimizer on a view of ``problem``."""
         view = copy.copy(problem)
-        view.objective = _StoppingObjective(problem.objective, self.basins,
-                                            self.progress, self.pace)
+        objective = _StoppingObjective(problem.objective, self.basins,
+                                       self.progress, self.pace)
+        view.objective = objective
         result = self.optimizer.minimize(
             view, x0=x0, id=id, history_options=history_options,
             optimize_options=optimize_options,
         )
+        self._check(result, objective)
         if self.learn:
             self._learn(problem, result)
         return result
+
+    @staticmethod
+    def _check(result, objective: _StoppingObjective) -> None:
+        """Count a search's end in the stall check, if it says something.
+
+        Failed searches and those stopped by the pace or the progress stop
+        are not counted.
+        """
+        fval = np.inf if result.fval is None else float(result.fval)
+        message = str(getattr(result, "message", "") or "")
+        if np.isfinite(fval) and not stopped_behind_pace(result) \
+                and not message.startswith(PROGRESS_MESSAGE):
+            objective.check_end(fval)
 
     def _learn(self, problem: pypesto.Problem, result) -> None:
         """Add a converged search's end to the known basins."""

@@ -51,6 +51,8 @@ class RunState:
         not stored).
     starts_x, starts_fval:
         The start model's data (``CVAEOptimizer.starts``), if any.
+    stall_check:
+        The counts of ``CVAEOptimizer.stall_check``, if any.
     """
 
     x: np.ndarray
@@ -63,6 +65,7 @@ class RunState:
         default_factory=lambda: np.empty(0))
     starts_x: np.ndarray | None = None
     starts_fval: np.ndarray | None = None
+    stall_check: dict | None = None
 
 
 def write_checkpoint(
@@ -97,6 +100,8 @@ def _write_state(group: h5py.Group, state: RunState) -> None:
     group.attrs["rounds_finished"] = len(state.rounds)
     group.attrs["rng_state"] = json.dumps(state.rng_state)
     group.attrs["settings"] = json.dumps(state.settings)
+    if state.stall_check is not None:
+        group.attrs["stall_check"] = json.dumps(state.stall_check)
     if state.weights:
         weights = group.create_group("weights")
         for name, value in state.weights.items():
@@ -139,6 +144,8 @@ def read_checkpoint(filename) -> tuple[pypesto.Result, RunState]:
             starts_x=group["starts_x"][()] if "starts_x" in group else None,
             starts_fval=(group["starts_fval"][()] if "starts_fval" in group
                          else None),
+            stall_check=(json.loads(group.attrs["stall_check"])
+                         if "stall_check" in group.attrs else None),
         )
     result = pypesto.store.read_result(str(path), problem=False, optimize=True)
     return result, state

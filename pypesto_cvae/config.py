@@ -802,6 +802,18 @@ class IterationOptions:
         reached the Brannmark target on seed 14 where v25 missed, and on
         Boehm (18 seeds, 18 of 18 at the target each) it was sooner than
         v25 in 5 seeds and later in 9 (BENCHMARKS.md, "v34").
+    basin_stall_check:
+        With ``basin_stall_evals``, test the stall stop on the run's own
+        searches before it applies
+        (:class:`~pypesto_cvae.basin.StallCheck`): the first this many
+        searches it would stop run on to their end, and it applies
+        afterwards only if fewer than half of them ended more than
+        ``basin_fval_tol`` below their best value at the would-be stop;
+        else not for the rest of the run. 0 (default, v25): it applies
+        from the start. On Zheng's traced Latin-hypercube searches the
+        stop would have ended 14 of 20 more than 1.0 above their end, the
+        one that reached the target among them (BENCHMARKS.md, "v42");
+        not yet measured in runs.
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace
@@ -861,6 +873,7 @@ class IterationOptions:
     stall_min_searches: int = 0
     basin_stall_above: bool = False
     basin_stall_spare: float | None = None
+    basin_stall_check: int = 0
 
     def __post_init__(self):
         if self.explore_reward not in EXPLORE_REWARDS:
@@ -894,7 +907,8 @@ class IterationOptions:
         _positive("pace_min_searches", self.pace_min_searches, integer=True)
         for name in ("basin_stall_evals", "progress_evals",
                      "screen_candidates", "trend_candidates", "pace_evals",
-                     "learn_min_searches", "stall_min_searches"):
+                     "learn_min_searches", "stall_min_searches",
+                     "basin_stall_check"):
             _count(name, getattr(self, name))
         if self.trend_learned and not self.trend_candidates > 1:
             raise ValueError(

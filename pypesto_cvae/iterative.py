@@ -39,6 +39,7 @@ from .basin import (
     KnownBasins,
     PaceStop,
     ProgressStop,
+    StallCheck,
     pace_value,
     stopped_behind_pace,
     stopped_in_known_basin,
@@ -139,6 +140,10 @@ class RoundStats:
         nor the jitter share) and the start model's that ended more than
         ``IterationOptions.improvement_tol`` below every final value of
         the earlier rounds (``IterationOptions.start_gain``); 0 in round 0.
+    n_checked, n_went_on:
+        With ``IterationOptions.basin_stall_check``: the run's would-be
+        stall stops checked so far, and how many of those searches went on
+        (:class:`~pypesto_cvae.basin.StallCheck`), after this round.
     """
 
     round: int
@@ -163,6 +168,8 @@ class RoundStats:
     n_done_start: int = 0
     n_lower_cvae: int = 0
     n_lower_start: int = 0
+    n_checked: int = 0
+    n_went_on: int = 0
 
 
 class CVAEOptimizer:
@@ -236,6 +243,10 @@ class CVAEOptimizer:
         self.trend: StartScreen | None = None
         # per Latin-hypercube search: best value after pace_evals evaluations
         self.paces = np.empty(0)
+        # the stall stop's premise, tested on this run's searches
+        self.stall_check: StallCheck | None = None
+        if self.options.basin_stall_check:
+            self.stall_check = StallCheck(self.options.basin_stall_check)
 
     @property
     def round(self) -> int:
@@ -290,7 +301,9 @@ class CVAEOptimizer:
         the same round count as well, from round 0 on. With
         ``IterationOptions.basin_stall_evals``, a search also stops once
         its best value has stayed that many evaluations next to a known
-        optimum's value, however far from it. With
+        optimum's value, however far from it; with
+        ``IterationOptions.basin_stall_check``, only once the run's own
+        searches have borne that out (:attr:`stall_check`). With
         ``IterationOptions.progress_evals``, a search stops once its best
         value stops improving (:class:`~pypesto_cvae.basin.ProgressStop`).
         With ``IterationOptions.pace_evals``, a search stops if it is
@@ -323,6 +336,7 @@ class CVAEOptimizer:
             stall_min=self.options.stall_min_searches,
             stall_above=self.options.basin_stall_above,
             stall_spare=self.options.basin_stall_spare,
+            stall_check=self.stall_check if stall else None,
         )
         return BasinStopOptimizer(optimizer, basins, learn=learn,
                                   progress=progress, pace=pace)
@@ -739,6 +753,9 @@ class CVAEOptimizer:
         stats.n_failed = int(np.sum(~np.isfinite(finals)))
         stats.n_stopped = sum(stopped_in_known_basin(o) for o in results)
         stats.n_behind = sum(stopped_behind_pace(o) for o in results)
+        if self.stall_check is not None:
+            stats.n_checked = self.stall_check.checked
+            stats.n_went_on = self.stall_check.went_on
         stats.best_fval = float(np.min(finals, initial=np.inf))
         stats.optimize_s = float(sum(o.time or 0.0 for o in results))
         self.rounds.append(stats)
@@ -1005,6 +1022,8 @@ class CVAEOptimizer:
             paces=self.paces,
             starts_x=None if self.starts is None else self.starts.x,
             starts_fval=None if self.starts is None else self.starts.fval,
+            stall_check=(None if self.stall_check is None
+                         else dataclasses.asdict(self.stall_check)),
         )
 
     def _restore(self, problem, filename) -> pypesto.Result:
@@ -1027,6 +1046,8 @@ class CVAEOptimizer:
                    if getattr(o, "x0", None) is not None]
         self._add_starts(problem, started, self._learned_by_id(started))
         self.paces = np.asarray(state.paces, dtype=float)
+        if self.stall_check is not None and state.stall_check is not None:
+            self.stall_check = StallCheck(**state.stall_check)
         if state.starts_x is not None:
             self.starts = TrainingSet.from_problem(
                 problem, state.starts_x, state.starts_fval)

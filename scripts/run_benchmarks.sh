@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..45}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..46}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -37,7 +37,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
-# phase 46
+# phase 46; S46_ONLY=1: phase 47
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -56,6 +56,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S46_ONLY:-}" ]; then S45_ONLY=1; fi
 if [ -n "${S45_ONLY:-}" ]; then S44_ONLY=1; fi
 if [ -n "${S44_ONLY:-}" ]; then S43_ONLY=1; fi
 if [ -n "${S43_ONLY:-}" ]; then S42_ONLY=1; fi
@@ -1753,6 +1754,7 @@ fi
 # 45's 0-19, jitter on seeds 0-31 (seed 30 and jitter on 28 and 31 after
 # the plan's cut-off, addendum 1); under an evaluation budget the order
 # does not change a run
+if [ -z "${S46_ONLY:-}" ]; then
 S45=runs/s45
 EV="--budget-unit evals"
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
@@ -1775,3 +1777,54 @@ wait
   --records=records/brannmark1200-s45-jitter.csv
 .venv/bin/python scripts/pool_records.py records/brannmark1200-s40.csv \
   records/brannmark1200-s45-jitter.csv --pair-with=cvae --pair-with=jitter
+fi
+
+# phase 47 (session 46, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v42"; plan and addenda in records/s46-plan.txt): Zheng_PNAS2012, run by
+# no session before: a pilot (seed 1000, 3000 evaluations), then cvae, lhs
+# and jitter at 6000 evaluations (--first-share 0.3) on seeds 0-6 and cvae
+# on seed 7 (the runs started before the cut-off), and the stall stop
+# replayed on traced Latin-hypercube searches of Zheng, Boehm, Crauste and
+# Brannmark, with the stall check of basin_stall_check=3 and 5; under an
+# evaluation budget the order does not change a run
+S46=runs/s46
+EV="--budget-unit evals"
+ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+ZHA=$(realpath "$ZH")   # for the scripts run from scripts/
+for m in lhs cvae; do   # the pilot
+  $CLI benchmark "$ZH" --methods $m --budget 3000 $EV --first-repeat 1000 --repeats 1 \
+    --out runs/benchmark-zheng-pilot-$m > $S46/pilot-$m.log 2>&1 &
+done
+wait
+zheng() {  # zheng FIRST_SEED LAST_SEED
+  for seed in $(seq "$1" 2 "$2"); do
+    for m in cvae lhs jitter; do
+      if [ "$seed" = 7 ] && [ "$m" != cvae ]; then continue; fi
+      $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-zheng6k-s46 > $S46/$m-$seed.log 2>&1
+    done
+  done
+}
+( cd scripts && ../.venv/bin/python stall_traces.py "$ZHA" 20 1 \
+    --save=../runs/s46/zheng-traces-1.npz --target=-291.7812 > ../$S46/replay.log 2>&1
+  cd .. && zheng 1 7 ) &
+( zheng 0 6 ) &
+wait
+BOA=$(realpath "$BOEHM_YAML") CRA=$(realpath "$CR") BRA=$(realpath "$BR")
+( cd scripts   # the traces of session 36's replays, kept for --check
+  ../.venv/bin/python stall_traces.py "$BOA" 60 2 \
+    --save=../runs/s46/traces-Boehm_JProteomeRes2014-2.npz --target=140.142
+  ../.venv/bin/python stall_traces.py "$CRA" 30 1 \
+    --save=../runs/s46/traces-Crauste_CellSystems2017-1.npz --target=192.3771
+  ../.venv/bin/python stall_traces.py "$BRA" 20 1 \
+    --save=../runs/s46/traces-Brannmark_JBC2010-1.npz --target=143.7449
+  for k in 3 5; do
+    for spec in "zheng-traces-1 -291.7812" "traces-Boehm_JProteomeRes2014-2 140.142" \
+        "traces-Crauste_CellSystems2017-1 192.3771" "traces-Brannmark_JBC2010-1 143.7449"; do
+      set -- $spec
+      ../.venv/bin/python stall_traces.py --load="../runs/s46/$1.npz" --target="$2" --check=$k
+    done
+  done )
+.venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
+  --records=records/zheng6k-s46.csv

@@ -28,10 +28,19 @@ Options:
   VALUE, with the other searches' ends as the known optima and with only
   the earlier searches' ends (in start order, as a run knows them).
 
+- ``--check=K`` (with ``--target``) adds the replay of
+  ``IterationOptions.basin_stall_check=K`` beside the plain stall stop
+  (count 10): over ``--orders`` (default 200) random orders of the
+  searches, each a run that learns the ends of the searches not stopped,
+  how often the check let the stop apply, the share of time cut, the
+  searches stopped more than 1.0 above their end, and the searches that
+  ended at or below the target stopped above it (mean per order).
+
 BENCHMARKS.md, "v12": ``python scripts/stall_traces.py
 ../shared/benchmark-models/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 30 1`` and Boehm with 60 starts, seed 2; "v32": Brannmark with 20 starts,
-seeds 1 and 2, and the rules with ``--target``.
+seeds 1 and 2, and the rules with ``--target``; "v42": Zheng with 20
+starts, seed 1, and ``--check=3``.
 """
 
 from __future__ import annotations
@@ -48,6 +57,7 @@ from pypesto_cvae import IterationOptions, load_petab_problem
 from pypesto_cvae.basin import (
     KnownBasinReached,
     KnownBasins,
+    StallCheck,
     _StoppingObjective,
 )
 from pypesto_cvae.iterative import default_local_optimizer
@@ -117,6 +127,63 @@ def _stop_at(fv: np.ndarray, known: np.ndarray, m: int,
     return None, objective._best
 
 
+def _replay_run(done, order, target: float, check: StallCheck | None,
+                m: int = 10):
+    """One run's searches in ``order`` with the stall stop (and check).
+
+    Each search knows the ends of the earlier searches that were not
+    stopped, as in a run with ``basin_within_round``. Returns (time cut,
+    searches stopped more than 1.0 above their end, searches that ended
+    at or below ``target`` stopped above it).
+    """
+    known, cut, early, lost = [], 0.0, 0, 0
+    for i in order:
+        f, fv, t, _ = done[i]
+        basins = KnownBasins(np.zeros((len(known), 1)), known, [0.0], [1.0],
+                             0.0, BAND, m, stall_check=check)
+        values = iter(fv)
+        objective = _StoppingObjective(
+            lambda x, values=values: next(values), basins)
+        stop = None
+        for j in range(fv.size):
+            try:
+                objective(np.zeros(1))
+            except KnownBasinReached:
+                stop = j
+                break
+        if stop is None:
+            objective.check_end(f)
+            known.append(f)
+            continue
+        cut += t[-1] - t[stop]
+        early += objective._best > f + BAND
+        lost += f <= target < objective._best
+    return cut, early, lost
+
+
+def _check_table(done, target: float, k: int, orders: int) -> None:
+    """The table of ``--check``: the stall check against the plain stop."""
+    rng = np.random.default_rng(0)
+    total = sum(d[2][-1] for d in done)
+    rows = {"stall 10": [], f"stall 10, check {k}": []}
+    for _ in range(orders):
+        order = rng.permutation(len(done))
+        rows["stall 10"].append((True, *_replay_run(done, order, target,
+                                                    None)))
+        check = StallCheck(k)
+        out = _replay_run(done, order, target, check)
+        rows[f"stall 10, check {k}"].append((check.holds(), *out))
+    print(f"\nStall check, {orders} random orders of the {len(done)} "
+          f"searches (mean per order)")
+    print("\n| rule | stop applies | time cut | stopped > 1.0 above their "
+          "end | target searches stopped above the target |")
+    print("|---|---:|---:|---:|---:|")
+    for name, r in rows.items():
+        a = np.array(r, dtype=float)
+        print(f"| {name} | {a[:, 0].mean():.0%} | {a[:, 1].mean() / total:.0%}"
+              f" | {a[:, 2].mean():.2f} | {a[:, 3].mean():.2f} |")
+
+
 def _rules(done, target: float, tols) -> None:
     """The table of ``--target``: each stall rule replayed on the searches."""
     finals = np.array([d[0] for d in done])
@@ -149,7 +216,8 @@ def _rules(done, target: float, tols) -> None:
 
 def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
          save: str | None = None, load: str | None = None,
-         target: float | None = None, tols=(0.1, 0.5)) -> None:
+         target: float | None = None, tols=(0.1, 0.5),
+         check: int | None = None, orders: int = 200) -> None:
     """Run (or load) the searches and print the tables."""
     logging.disable(logging.WARNING)
     if load:
@@ -190,6 +258,8 @@ def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
               f"above their end: {early}")
     if target is not None:
         _rules(done, target, tols)
+        if check:
+            _check_table(done, target, check, orders)
 
 
 if __name__ == "__main__":
@@ -199,4 +269,6 @@ if __name__ == "__main__":
     main(args[0] if args else None, *(int(a) for a in args[1:3]),
          save=opts.get("save"), load=opts.get("load"),
          target=float(opts["target"]) if "target" in opts else None,
-         tols=tuple(float(v) for v in opts.get("tols", "0.1,0.5").split(",")))
+         tols=tuple(float(v) for v in opts.get("tols", "0.1,0.5").split(",")),
+         check=int(opts["check"]) if "check" in opts else None,
+         orders=int(opts.get("orders", 200)))

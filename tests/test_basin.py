@@ -558,3 +558,122 @@ def test_the_rounds_set_a_pace_from_earlier_searches_and_use_it():
     # their ends are no known optima
     ends = {tuple(np.round(x, 8)) for x in opt.ends.x}
     assert not any(tuple(np.round(o.x, 8)) in ends for o in behind)
+
+
+def test_stall_check_counts_and_decides_by_the_share_that_went_on():
+    from pypesto_cvae.basin import StallCheck
+
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="StallCheck.searches"):
+            StallCheck(bad)
+    check = StallCheck(3)
+    assert check.pending() and not check.holds()
+    check.record(True)
+    check.record(False)
+    assert check.pending()
+    check.record(False)
+    assert not check.pending() and check.holds()   # 1 of 3 went on
+    check.record(True)   # no more counting once the check is done
+    assert (check.checked, check.went_on) == (3, 1)
+    even = StallCheck(2)
+    even.record(True)
+    even.record(False)
+    assert not even.holds()   # half is not fewer than half
+
+
+def test_a_pending_stall_check_lets_the_search_run_on_once():
+    from pypesto_cvae.basin import (
+        KnownBasinReached,
+        StallCheck,
+        _StoppingObjective,
+    )
+
+    def basins(check):
+        return KnownBasins(np.zeros((2, 1)), [10.0, 20.0], [-1], [1],
+                           radius=0.0, fval_tol=1.0, stall_evals=3,
+                           stall_check=check)
+
+    check = StallCheck(1)
+    objective = _StoppingObjective(lambda x: 10.2, basins(check))
+    for _ in range(8):   # would stop at the 3rd evaluation
+        objective(np.zeros(1))
+    # its best value when the stop would have ended it
+    assert objective._checked_best == 10.2
+    # the check passes: the next search resting there stops
+    check.record(False)
+    assert check.holds()
+    with pytest.raises(KnownBasinReached, match="value 10"):
+        _rest_at(basins(check), 10.2)
+    # a check that failed turns the stall stop off for the run
+    failed = StallCheck(1)
+    failed.record(True)
+    assert not basins(failed).stalls()
+    assert _rest_at(basins(failed), 10.2) == 10.2
+    assert basins(None).stalls()
+
+
+def test_the_stall_check_counts_where_a_fides_search_ends():
+    from pypesto_cvae.basin import StallCheck
+
+    problem = make_problem()
+    x0 = [0.1, 1.2, -0.1, 0.05]   # stalls at LOCAL's value, ends there
+    plain = _search(problem, default_local_optimizer(), x0)
+    basins = _basins(problem, radius=0.0)
+    basins.stall_evals = 2
+    basins.stall_check = StallCheck(1)
+    checked = _search(
+        problem, BasinStopOptimizer(default_local_optimizer(), basins), x0)
+    # it ran to its end, and that end was no new best
+    assert checked.n_fval == plain.n_fval
+    assert (basins.stall_check.checked, basins.stall_check.went_on) == (1, 0)
+    stopped = _search(
+        problem, BasinStopOptimizer(default_local_optimizer(), basins), x0)
+    assert "known optimum" in str(stopped.message)
+    assert stopped.n_fval < plain.n_fval
+    # what counts: ends more than fval_tol below the search's best value
+    # at the would-be stop; ends that say nothing do not count
+    from pypesto_cvae.basin import (
+        PACE_MESSAGE,
+        PROGRESS_MESSAGE,
+        _StoppingObjective,
+    )
+
+    basins.stall_check = StallCheck(9)
+    objective = _StoppingObjective(lambda x: 10.0, basins)
+    objective.check_end(5.0)   # not a search the stop would have ended
+    assert basins.stall_check.checked == 0
+    vars(objective)["_checked_best"] = 10.0
+    for fval, message in ((8.5, ""), (9.5, ""), (np.inf, ""),
+                          (5.0, PACE_MESSAGE), (5.0, PROGRESS_MESSAGE)):
+        BasinStopOptimizer._check(pypesto.OptimizerResult(
+            fval=fval, message=message), objective)
+    assert (basins.stall_check.checked, basins.stall_check.went_on) == (2, 1)
+
+
+def test_the_stall_check_is_one_per_run_and_validated():
+    from pypesto_cvae.basin import StallCheck
+
+    assert IterationOptions().basin_stall_check == 0
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="basin_stall_check"):
+            IterationOptions(basin_stall_check=bad)
+    plain = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer())
+    assert plain.stall_check is None
+    assert plain.round_optimizer(make_problem()).basins.stall_check is None
+    opt = CVAEOptimizer(local_optimizer=pypesto.optimize.FidesOptimizer(),
+                        options=IterationOptions(basin_stall_check=3))
+    assert opt.stall_check == StallCheck(3)
+    problem = make_problem()
+    first = opt.round_optimizer(problem).basins.stall_check
+    assert first is opt.stall_check
+    assert opt.round_optimizer(problem).basins.stall_check is first
+    opt.stall_check.record(True)
+    opt.reset()   # a new run starts a new check
+    assert opt.stall_check == StallCheck(3)
+    # without the stall stop there is nothing to check
+    off = CVAEOptimizer(
+        local_optimizer=pypesto.optimize.FidesOptimizer(),
+        options=IterationOptions(basin_stall_check=3, basin_stall_evals=0))
+    assert off.round_optimizer(problem).basins.stall_check is None
+    assert cloudpickle.loads(cloudpickle.dumps(opt.stall_check)) \
+        == opt.stall_check

@@ -821,6 +821,28 @@ def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
     np.testing.assert_array_equal(resumed_opt.paces, full_opt.paces)
 
 
+def test_resume_with_a_pending_stall_check_equals_an_uninterrupted_run(
+        tmp_path):
+    """The stall check's counts are stored with the run."""
+    path = tmp_path / "run.hdf5"
+    options = IterationOptions(basin_stall_evals=3, basin_stall_check=20)
+    full_opt, full, resumed_opt, resumed = _full_and_resumed(
+        lambda n_rounds: CVAEOptimizer(
+            local_optimizer=optimize.FidesOptimizer(), n_rounds=n_rounds,
+            n_starts=12, seed=3, options=options, **SETTINGS,
+        ), path)
+    assert _starts(resumed) == _starts(full)
+    assert full_opt.stall_check.checked > 0
+    assert full_opt.stall_check.pending()   # across the resume
+    assert resumed_opt.stall_check == full_opt.stall_check
+    # each round reports the counts so far
+    last = full_opt.rounds[-1]
+    assert (last.n_checked, last.n_went_on) == (
+        full_opt.stall_check.checked, full_opt.stall_check.went_on)
+    assert [r.n_checked for r in full_opt.rounds] == sorted(
+        r.n_checked for r in full_opt.rounds)
+
+
 def test_start_model_proposes_part_of_the_learned_starts():
     """start_fraction: a second cVAE draws part of the learned starts.
 
