@@ -806,16 +806,19 @@ def test_trend_candidates_screen_the_latin_hypercube_points(
     ]
 
 
-def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
-    """The pace values are stored with the run (no trace histories are)."""
-    path = tmp_path / "run.hdf5"
-    options = IterationOptions(pace_evals=3)
-    full_opt, full, resumed_opt, resumed = _full_and_resumed(
-        # the pace stops Fides searches only
+def _fides_full_and_resumed(options, path):
+    """:func:`_full_and_resumed` with Fides (the stops wrap Fides only)."""
+    return _full_and_resumed(
         lambda n_rounds: CVAEOptimizer(
             local_optimizer=optimize.FidesOptimizer(), n_rounds=n_rounds,
             n_starts=12, seed=3, options=options, **SETTINGS,
         ), path)
+
+
+def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
+    """The pace values are stored with the run (no trace histories are)."""
+    full_opt, full, resumed_opt, resumed = _fides_full_and_resumed(
+        IterationOptions(pace_evals=3), tmp_path / "run.hdf5")
     assert _starts(resumed) == _starts(full)
     assert sum(r.n_behind for r in full_opt.rounds) > 0
     np.testing.assert_array_equal(resumed_opt.paces, full_opt.paces)
@@ -824,13 +827,9 @@ def test_resume_with_the_pace_equals_an_uninterrupted_run(tmp_path):
 def test_resume_with_a_pending_stall_check_equals_an_uninterrupted_run(
         tmp_path):
     """The stall check's counts are stored with the run."""
-    path = tmp_path / "run.hdf5"
-    options = IterationOptions(basin_stall_evals=3, basin_stall_check=20)
-    full_opt, full, resumed_opt, resumed = _full_and_resumed(
-        lambda n_rounds: CVAEOptimizer(
-            local_optimizer=optimize.FidesOptimizer(), n_rounds=n_rounds,
-            n_starts=12, seed=3, options=options, **SETTINGS,
-        ), path)
+    full_opt, full, resumed_opt, resumed = _fides_full_and_resumed(
+        IterationOptions(basin_stall_evals=3, basin_stall_check=20),
+        tmp_path / "run.hdf5")
     assert _starts(resumed) == _starts(full)
     assert full_opt.stall_check.checked > 0
     assert full_opt.stall_check.pending()   # across the resume
