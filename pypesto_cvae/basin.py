@@ -162,6 +162,7 @@ def pace_value(fval_trace: np.ndarray, evals: int) -> float:
     head = head[np.isfinite(head)]
     return float(head.min()) if head.size else np.nan
 
+
 @dataclasses.dataclass
 class StallCheck:
     """The stall stop's premise, tested on a run's own searches.
