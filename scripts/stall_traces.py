@@ -107,24 +107,34 @@ def _load(path: str):
     return (z["lb"], z["ub"]), done
 
 
-def _stop_at(fv: np.ndarray, known: np.ndarray, m: int,
-             tol: float | None = None):
-    """First evaluation at which the stall rule fires, with its best.
+def _replay(fv: np.ndarray, known, m: int, tol: float | None = None,
+            check: StallCheck | None = None):
+    """First evaluation at which the stall rule fires, and the wrapper.
 
     Replays the values through the objective wrapper that stops real
     searches, so the rule is the package's own (count ``m``,
-    ``stall_tol`` ``tol``).
+    ``stall_tol`` ``tol``, ``stall_check`` ``check``). Returns the index
+    (None if the rule never fires) and the wrapper, whose ``_best`` is
+    the search's best value there.
     """
+    known = np.asarray(known, float)
     basins = KnownBasins(np.zeros((known.size, 1)), known, [0.0], [1.0],
-                         0.0, BAND, m, tol)
+                         0.0, BAND, m, tol, stall_check=check)
     values = iter(fv)
     objective = _StoppingObjective(lambda x: next(values), basins)
     for j in range(fv.size):
         try:
             objective(np.zeros(1))
         except KnownBasinReached:
-            return j, objective._best
-    return None, objective._best
+            return j, objective
+    return None, objective
+
+
+def _stop_at(fv: np.ndarray, known: np.ndarray, m: int,
+             tol: float | None = None):
+    """First evaluation at which the stall rule fires, with its best."""
+    j, objective = _replay(fv, known, m, tol)
+    return j, objective._best
 
 
 def _replay_run(done, order, target: float, check: StallCheck | None,
@@ -139,18 +149,7 @@ def _replay_run(done, order, target: float, check: StallCheck | None,
     known, cut, early, lost = [], 0.0, 0, 0
     for i in order:
         f, fv, t, _ = done[i]
-        basins = KnownBasins(np.zeros((len(known), 1)), known, [0.0], [1.0],
-                             0.0, BAND, m, stall_check=check)
-        values = iter(fv)
-        objective = _StoppingObjective(
-            lambda x, values=values: next(values), basins)
-        stop = None
-        for j in range(fv.size):
-            try:
-                objective(np.zeros(1))
-            except KnownBasinReached:
-                stop = j
-                break
+        stop, objective = _replay(fv, known, m, check=check)
         if stop is None:
             objective.check_end(f)
             known.append(f)
