@@ -812,8 +812,9 @@ class IterationOptions:
         else not for the rest of the run. 0 (default, v25): it applies
         from the start. On Zheng's traced Latin-hypercube searches the
         stop would have ended 14 of 20 more than 1.0 above their end, the
-        one that reached the target among them (BENCHMARKS.md, "v42");
-        not yet measured in runs.
+        one that reached the target among them; in a two-seed pilot in
+        runs at 3 it dropped the stop on seed 1 and missed the target
+        there, which the defaults reached (BENCHMARKS.md, "v42").
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace

@@ -1785,7 +1785,8 @@ fi
 # and jitter at 6000 evaluations (--first-share 0.3) on seeds 0-6 and cvae
 # on seed 7 (the runs started before the cut-off), and the stall stop
 # replayed on traced Latin-hypercube searches of Zheng, Boehm, Crauste and
-# Brannmark, with the stall check of basin_stall_check=3 and 5; under an
+# Brannmark, with the stall check of basin_stall_check=3 and 5; then a
+# pilot of that check in runs (seeds 0-1, addendum 3); under an
 # evaluation budget the order does not change a run
 S46=runs/s46
 EV="--budget-unit evals"
@@ -1828,3 +1829,10 @@ BOA=$(realpath "$BOEHM_YAML") CRA=$(realpath "$CR") BRA=$(realpath "$BR")
   done )
 .venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
   --records=records/zheng6k-s46.csv
+for seed in 0 1; do   # addendum 3: a pilot of the stall check (basin_stall_check=3)
+  $CLI benchmark "$ZH" --methods cvae --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+    --repeats 1 --set basin_stall_check=3 --out runs/benchmark-zheng6k-s46-sc3 \
+    > $S46/sc3-$seed.log 2>&1 &
+done
+wait
+keep_renamed runs/benchmark-zheng6k-s46-sc3 $S46/sc3.csv cvae cvae-sc3 records/zheng6k-s46-sc3.csv
