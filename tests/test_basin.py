@@ -623,7 +623,7 @@ def test_the_stall_check_counts_where_a_fides_search_ends():
     basins.stall_check = StallCheck(1)
     checked = _search(
         problem, BasinStopOptimizer(default_local_optimizer(), basins), x0)
-    # it ran to its end, and that end was no new best
+    # it ran to its end, no lower than its best value at the would-be stop
     assert checked.n_fval == plain.n_fval
     assert (basins.stall_check.checked, basins.stall_check.went_on) == (1, 0)
     stopped = _search(
