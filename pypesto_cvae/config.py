@@ -814,7 +814,13 @@ class IterationOptions:
         stop would have ended 14 of 20 more than 1.0 above their end, the
         one that reached the target among them; in a two-seed pilot in
         runs at 3 it dropped the stop on seed 1 and missed the target
-        there, which the defaults reached (BENCHMARKS.md, "v42").
+        there, which the defaults reached (BENCHMARKS.md, "v42"). Tested
+        at 3 against the defaults' runs of the same seeds (evaluation
+        budgets): Zheng seeds 2-7 4 runs at the target against 3 (stop
+        dropped in 5), Crauste 110-129 20 against 18, but Boehm, where the
+        stop was kept in every run, later than the defaults in 19 seeds
+        and sooner in 10, the price of the searches that run on
+        (BENCHMARKS.md, "v43").
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace

@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..46}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..47}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -37,7 +37,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
-# phase 46; S46_ONLY=1: phase 47
+# phase 46; S46_ONLY=1: phases 47-48; S47_ONLY=1: phase 48
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -56,6 +56,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S47_ONLY:-}" ]; then S46_ONLY=1; fi
 if [ -n "${S46_ONLY:-}" ]; then S45_ONLY=1; fi
 if [ -n "${S45_ONLY:-}" ]; then S44_ONLY=1; fi
 if [ -n "${S44_ONLY:-}" ]; then S43_ONLY=1; fi
@@ -1788,6 +1789,7 @@ fi
 # Brannmark, with the stall check of basin_stall_check=3 and 5; then a
 # pilot of that check in runs (seeds 0-1, addendum 3); under an
 # evaluation budget the order does not change a run
+if [ -z "${S47_ONLY:-}" ]; then
 S46=runs/s46
 EV="--budget-unit evals"
 ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
@@ -1836,3 +1838,48 @@ for seed in 0 1; do   # addendum 3: a pilot of the stall check (basin_stall_chec
 done
 wait
 keep_renamed runs/benchmark-zheng6k-s46-sc3 $S46/sc3.csv cvae cvae-sc3 records/zheng6k-s46-sc3.csv
+fi
+
+# phase 48 (session 47, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v43"; plan in records/s47-plan.txt): the stall check (basin_stall_check=3)
+# tested against the v25 records of the same seeds: Zheng seeds 2-7 (beside
+# phase 47's pilot seeds 0-1), the Boehm gate (4000 evaluations, seeds 0-35)
+# and Crauste seeds 110-129 (10000 evaluations); lhs and jitter on Zheng
+# seed 7; under an evaluation budget the order does not change a run
+S47=runs/s47
+EV="--budget-unit evals"
+ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
+SC="--methods cvae --repeats 1 --set basin_stall_check=3"
+( for seed in 2 3 4 5 6 7; do
+    $CLI benchmark "$ZH" $SC --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+      --out runs/benchmark-zheng6k-s46-sc3 > $S47/zheng-sc3-$seed.log 2>&1
+  done
+  for seed in $(seq 111 2 129); do
+    $CLI benchmark "$CR" $SC --budget 10000 $EV --first-repeat $seed \
+      --out runs/benchmark-crauste10k-s47-sc3 > $S47/crauste-sc3-$seed.log 2>&1
+  done ) &
+( for seed in $(seq 0 35); do
+    $CLI benchmark "$BOEHM_YAML" $SC --budget 4000 $EV --first-repeat $seed \
+      --out runs/benchmark-boehm4k-s47-sc3 > $S47/boehm-sc3-$seed.log 2>&1
+  done
+  for seed in $(seq 110 2 128); do
+    $CLI benchmark "$CR" $SC --budget 10000 $EV --first-repeat $seed \
+      --out runs/benchmark-crauste10k-s47-sc3 > $S47/crauste-sc3-$seed.log 2>&1
+  done
+  for m in lhs jitter; do
+    $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat 7 \
+      --repeats 1 --out runs/benchmark-zheng6k-s46 > $S47/zheng-$m-7.log 2>&1
+  done ) &
+wait
+keep_renamed runs/benchmark-zheng6k-s46-sc3 $S47/sc3.csv cvae cvae-sc3 records/zheng6k-s46-sc3.csv
+keep_renamed runs/benchmark-boehm4k-s47-sc3 $S47/boehm.csv cvae cvae-sc3 records/boehm4k-s47-sc3.csv
+keep_renamed runs/benchmark-crauste10k-s47-sc3 $S47/crauste.csv cvae cvae-sc3 \
+  records/crauste10k-s47-sc3.csv
+.venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
+  --records=records/zheng6k-s46.csv
+.venv/bin/python scripts/pool_records.py records/zheng6k-s46.csv records/zheng6k-s46-sc3.csv \
+  --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/pool_records.py records/boehm4k-s40.csv records/boehm4k-s47-sc3.csv \
+  --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
+  records/crauste10k-s47-sc3.csv --pair-with=cvae --pair-with=jitter
