@@ -1845,7 +1845,8 @@ fi
 # tested against the v25 records of the same seeds: Zheng seeds 2-7 (beside
 # phase 47's pilot seeds 0-1), the Boehm gate (4000 evaluations, seeds 0-35)
 # and Crauste seeds 110-129 (10000 evaluations); lhs and jitter on Zheng
-# seed 7; under an evaluation budget the order does not change a run
+# seed 7, then (addendum 1) all three methods on Zheng seeds 8-9; under an
+# evaluation budget the order does not change a run
 S47=runs/s47
 EV="--budget-unit evals"
 ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
@@ -1870,6 +1871,13 @@ SC="--methods cvae --repeats 1 --set basin_stall_check=3"
     $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat 7 \
       --repeats 1 --out runs/benchmark-zheng6k-s46 > $S47/zheng-$m-7.log 2>&1
   done ) &
+wait
+for seed in 8 9; do   # addendum 1: Zheng seeds 8 and 9, all three methods
+  ( for m in cvae lhs jitter; do
+      $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-zheng6k-s46 > $S47/zheng-$m-$seed.log 2>&1
+    done ) &
+done
 wait
 keep_renamed runs/benchmark-zheng6k-s46-sc3 $S47/sc3.csv cvae cvae-sc3 records/zheng6k-s46-sc3.csv
 keep_renamed runs/benchmark-boehm4k-s47-sc3 $S47/boehm.csv cvae cvae-sc3 records/boehm4k-s47-sc3.csv
