@@ -36,11 +36,18 @@ Options:
   searches stopped more than 1.0 above their end, and the searches that
   ended at or below the target stopped above it (mean per order).
 
+- ``--delays`` adds, for each search that the stall stop (count 10, the
+  other searches' ends known) would end, its best value at the would-be
+  stop, its end, and how many evaluations after the stop its best value
+  first went more than 1.0 below its value there ("-" if never): how
+  long a check of the stop must let a search run on to see it go on.
+
 BENCHMARKS.md, "v12": ``python scripts/stall_traces.py
 ../shared/benchmark-models/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 30 1`` and Boehm with 60 starts, seed 2; "v32": Brannmark with 20 starts,
 seeds 1 and 2, and the rules with ``--target``; "v42": Zheng with 20
-starts, seed 1, and ``--check=3``.
+starts, seed 1, and ``--check=3``; "v44": ``--delays`` and ``--check=1``
+on the traces kept in session 46.
 """
 
 from __future__ import annotations
@@ -183,6 +190,29 @@ def _check_table(done, target: float, k: int, orders: int) -> None:
               f" | {a[:, 2].mean():.2f} | {a[:, 3].mean():.2f} |")
 
 
+def _delays(done, m: int = 10) -> None:
+    """The table of ``--delays``: how soon stopped searches go on."""
+    finals = np.array([d[0] for d in done])
+    rows = []
+    for i, (f, fv, _, _) in enumerate(done):
+        j, objective = _replay(fv, np.delete(finals, i), m)
+        if j is None:
+            continue
+        best = objective._best
+        after = np.minimum.accumulate(np.where(np.isfinite(fv), fv,
+                                               np.inf))[j:]
+        below = np.flatnonzero(after < best - BAND)
+        rows.append((f, best, j, fv.size,
+                     str(below[0]) if below.size else "-"))
+    print(f"\nWould-be stops (stall {m}, the others' ends known): "
+          f"{len(rows)} of {len(done)} searches")
+    print("\n| end | value at the stop | stop at evaluation | evaluations "
+          "| went > 1.0 below after |")
+    print("|---:|---:|---:|---:|---:|")
+    for f, best, j, n, k in sorted(rows):
+        print(f"| {f:.2f} | {best:.2f} | {j} | {n} | {k} |")
+
+
 def _rules(done, target: float, tols) -> None:
     """The table of ``--target``: each stall rule replayed on the searches."""
     finals = np.array([d[0] for d in done])
@@ -216,7 +246,8 @@ def _rules(done, target: float, tols) -> None:
 def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
          save: str | None = None, load: str | None = None,
          target: float | None = None, tols=(0.1, 0.5),
-         check: int | None = None, orders: int = 200) -> None:
+         check: int | None = None, orders: int = 200,
+         delays: bool = False) -> None:
     """Run (or load) the searches and print the tables."""
     logging.disable(logging.WARNING)
     if load:
@@ -255,6 +286,8 @@ def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
                     early.append((round(float(best), 1), round(f, 1)))
         print(f"\nstall {m}: cuts {saved / total:.0%} of the time; stopped "
               f"above their end: {early}")
+    if delays:
+        _delays(done)
     if target is not None:
         _rules(done, target, tols)
         if check:
@@ -263,11 +296,12 @@ def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
 
 if __name__ == "__main__":
     opts = dict(a[2:].split("=", 1) for a in sys.argv[1:]
-                if a.startswith("--"))
+                if a.startswith("--") and "=" in a)
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     main(args[0] if args else None, *(int(a) for a in args[1:3]),
          save=opts.get("save"), load=opts.get("load"),
          target=float(opts["target"]) if "target" in opts else None,
          tols=tuple(float(v) for v in opts.get("tols", "0.1,0.5").split(",")),
          check=int(opts["check"]) if "check" in opts else None,
-         orders=int(opts.get("orders", 200)))
+         orders=int(opts.get("orders", 200)),
+         delays="--delays" in sys.argv[1:])
