@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..47}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..48}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -37,7 +37,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
-# phase 46; S46_ONLY=1: phases 47-48; S47_ONLY=1: phase 48
+# phase 46; S46_ONLY=1: phases 47-49; S47_ONLY=1: phases 48-49; S48_ONLY=1:
+# phase 49
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -56,6 +57,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S48_ONLY:-}" ]; then S47_ONLY=1; fi
 if [ -n "${S47_ONLY:-}" ]; then S46_ONLY=1; fi
 if [ -n "${S46_ONLY:-}" ]; then S45_ONLY=1; fi
 if [ -n "${S45_ONLY:-}" ]; then S44_ONLY=1; fi
@@ -1840,6 +1842,7 @@ wait
 keep_renamed runs/benchmark-zheng6k-s46-sc3 $S46/sc3.csv cvae cvae-sc3 records/zheng6k-s46-sc3.csv
 fi
 
+if [ -z "${S48_ONLY:-}" ]; then
 # phase 48 (session 47, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v43"; plan in records/s47-plan.txt): the stall check (basin_stall_check=3)
 # tested against the v25 records of the same seeds: Zheng seeds 2-7 (beside
@@ -1891,3 +1894,36 @@ keep_renamed runs/benchmark-crauste10k-s47-sc3 $S47/crauste.csv cvae cvae-sc3 \
   --pair-with=cvae --pair-with=jitter
 .venv/bin/python scripts/pool_records.py records/crauste10k-s41.csv records/crauste10k-s42.csv \
   records/crauste10k-s47-sc3.csv --pair-with=cvae --pair-with=jitter
+fi
+
+# phase 49 (session 48, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v44"; plan in records/s48-plan.txt): the stall check (basin_stall_check=3)
+# on Brannmark seeds 0-31 at 1200 evaluations, against the v25, lhs and
+# jitter records of the same seeds (phases 41-46); then (addendum 1) all
+# three methods on Zheng seed 10
+S48=runs/s48
+EV="--budget-unit evals"
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+for first in 0 1; do
+  ( for seed in $(seq $first 2 31); do
+      $CLI benchmark "$BR" --methods cvae --budget 1200 $EV --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --set basin_stall_check=3 --out runs/benchmark-brannmark1200-s48-sc3 \
+        > $S48/brannmark-sc3-$seed.log 2>&1
+    done ) &
+done
+wait
+ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
+( for m in cvae lhs; do   # addendum 1: Zheng seed 10, all three methods
+    $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat 10 \
+      --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-$m-10.log 2>&1
+  done ) &
+$CLI benchmark "$ZH" --methods jitter --budget 6000 $EV --first-share 0.3 --first-repeat 10 \
+  --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-jitter-10.log 2>&1 &
+wait
+keep_renamed runs/benchmark-brannmark1200-s48-sc3 $S48/sc3.csv cvae cvae-sc3 \
+  records/brannmark1200-s48-sc3.csv
+.venv/bin/python scripts/pool_records.py records/brannmark1200-s40.csv \
+  records/brannmark1200-s45-jitter.csv records/brannmark1200-s48-sc3.csv \
+  --pair-with=cvae --pair-with=jitter
+.venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
+  --records=records/zheng6k-s46.csv
