@@ -820,7 +820,11 @@ class IterationOptions:
         dropped in 5), Crauste 110-129 20 against 18, but Boehm, where the
         stop was kept in every run, later than the defaults in 19 seeds
         and sooner in 10, the price of the searches that run on
-        (BENCHMARKS.md, "v43").
+        (BENCHMARKS.md, "v43"). On Brannmark (1200 evaluations, seeds
+        0-31) 28 runs at the target, as the defaults, later than them in
+        8 seeds and sooner in 4: in 21 runs the check was still pending
+        at the run's end, and 17 of the 62 searches it let run on went
+        on (BENCHMARKS.md, "v44").
     pace_min_searches:
         Earlier Latin-hypercube searches with a finite best value after
         ``pace_evals`` evaluations that a run needs before it sets a pace
