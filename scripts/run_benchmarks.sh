@@ -1899,8 +1899,8 @@ fi
 # phase 49 (session 48, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v44"; plan in records/s48-plan.txt): the stall check (basin_stall_check=3)
 # on Brannmark seeds 0-31 at 1200 evaluations, against the v25, lhs and
-# jitter records of the same seeds (phases 41-46); then (addendum 1) all
-# three methods on Zheng seed 10
+# jitter records of the same seeds (phases 41-46); then (addenda 1-2) all
+# three methods on Zheng seeds 10-12
 S48=runs/s48
 EV="--budget-unit evals"
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
@@ -1913,12 +1913,17 @@ for first in 0 1; do
 done
 wait
 ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
-( for m in cvae lhs; do   # addendum 1: Zheng seed 10, all three methods
-    $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat 10 \
-      --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-$m-10.log 2>&1
+# addendum 1: Zheng seed 10, addendum 2: seeds 11-12, all three methods
+( for seed in 10 11 12; do
+    for m in cvae lhs; do
+      $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+        --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-$m-$seed.log 2>&1
+    done
   done ) &
-$CLI benchmark "$ZH" --methods jitter --budget 6000 $EV --first-share 0.3 --first-repeat 10 \
-  --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-jitter-10.log 2>&1 &
+( for seed in 10 11 12; do
+    $CLI benchmark "$ZH" --methods jitter --budget 6000 $EV --first-share 0.3 --first-repeat $seed \
+      --repeats 1 --out runs/benchmark-zheng6k-s46 > $S48/zheng-jitter-$seed.log 2>&1
+  done ) &
 wait
 keep_renamed runs/benchmark-brannmark1200-s48-sc3 $S48/sc3.csv cvae cvae-sc3 \
   records/brannmark1200-s48-sc3.csv

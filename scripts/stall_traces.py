@@ -195,10 +195,9 @@ def _delays(done, m: int = 10) -> None:
     finals = np.array([d[0] for d in done])
     rows = []
     for i, (f, fv, _, _) in enumerate(done):
-        j, objective = _replay(fv, np.delete(finals, i), m)
+        j, best = _stop_at(fv, np.delete(finals, i), m)
         if j is None:
             continue
-        best = objective._best
         after = np.minimum.accumulate(np.where(np.isfinite(fv), fv,
                                                np.inf))[j:]
         below = np.flatnonzero(after < best - BAND)
