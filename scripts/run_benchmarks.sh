@@ -1904,6 +1904,7 @@ fi
 S48=runs/s48
 EV="--budget-unit evals"
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
 for first in 0 1; do
   ( for seed in $(seq $first 2 31); do
       $CLI benchmark "$BR" --methods cvae --budget 1200 $EV --first-share 0.3 --first-repeat $seed \
@@ -1912,7 +1913,6 @@ for first in 0 1; do
     done ) &
 done
 wait
-ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
 # addendum 1: Zheng seed 10, addendum 2: seeds 11-12, all three methods
 ( for seed in 10 11 12; do
     for m in cvae lhs; do
