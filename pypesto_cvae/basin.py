@@ -163,6 +163,24 @@ def pace_value(fval_trace: np.ndarray, evals: int) -> float:
     return float(head.min()) if head.size else np.nan
 
 
+DISTINCT_TOL = 0.1
+"""Known optima closer in value than this count as one."""
+
+
+def distinct_values(fval: np.ndarray, tol: float = DISTINCT_TOL) -> int:
+    """How many finite values in ``fval`` lie more than ``tol`` apart.
+
+    Sorted, a value counts if it lies more than ``tol`` above the last
+    value counted.
+    """
+    v = np.sort(np.asarray(fval, float)[np.isfinite(fval)])
+    count, last = 0, -np.inf
+    for value in v:
+        if value - last > tol:
+            count, last = count + 1, value
+    return count
+
+
 @dataclasses.dataclass
 class StallCheck:
     """The stall stop's premise, tested on a run's own searches.
@@ -178,27 +196,48 @@ class StallCheck:
     of them went on (:meth:`holds`), else not for the rest of the run.
     One object per run, shared by the known basins of all its rounds;
     searches whose end says nothing (failed, or stopped by the pace or
-    the progress stop) are not counted.
+    the progress stop) are not counted. With ``start``, the check only
+    samples would-be stops once the run knows that many optima with
+    distinct values (:meth:`sampling`); before, the stop applies as if
+    there were no check.
 
     Parameters
     ----------
     searches:
         Would-be stops to check (>= 1).
+    start:
+        Known optima whose values differ by more than ``DISTINCT_TOL``
+        that the run needs before the check samples. 0 (default): from
+        the first would-be stop.
     checked, went_on:
         The would-be stops checked so far, and how many of those searches
         went on.
     """
 
     searches: int
+    start: int = 0
     checked: int = 0
     went_on: int = 0
 
     def __post_init__(self):
         _check_evals("StallCheck.searches", self.searches)
+        if isinstance(self.start, bool) or not isinstance(self.start, int) \
+                or self.start < 0:
+            raise ValueError(
+                f"StallCheck.start must be an integer >= 0: {self.start!r}")
 
     def pending(self) -> bool:
         """Whether would-be stops are still let run on."""
         return self.checked < self.searches
+
+    def sampling(self, fval: np.ndarray) -> bool:
+        """Whether a would-be stop now runs on to be checked.
+
+        Pending, and the known optima's values ``fval`` hold at least
+        ``start`` distinct ones (values more than ``DISTINCT_TOL`` apart).
+        """
+        return self.pending() and (
+            not self.start or distinct_values(fval) >= self.start)
 
     def holds(self) -> bool:
         """Whether the check is done and the stall stop applies."""
@@ -420,7 +459,8 @@ class _StoppingObjective:
                 and self._basins.stalls():
             k = self._stalled(improved)
             check = self._basins.stall_check
-            if k is not None and check is not None and check.pending():
+            if k is not None and check is not None \
+                    and check.sampling(self._basins.fval):
                 vars(self)["_checked_best"], k = self._best, None
         if k is not None:
             raise KnownBasinReached(

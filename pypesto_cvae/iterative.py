@@ -246,7 +246,9 @@ class CVAEOptimizer:
         # the stall stop's premise, tested on this run's searches
         self.stall_check: StallCheck | None = None
         if self.options.basin_stall_check:
-            self.stall_check = StallCheck(self.options.basin_stall_check)
+            self.stall_check = StallCheck(
+                self.options.basin_stall_check,
+                start=self.options.basin_stall_check_from)
 
     @property
     def round(self) -> int:

@@ -34,7 +34,10 @@ Options:
   searches, each a run that learns the ends of the searches not stopped,
   how often the check let the stop apply, the share of time cut, the
   searches stopped more than 1.0 above their end, and the searches that
-  ended at or below the target stopped above it (mean per order).
+  ended at or below the target stopped above it (mean per order), and
+  the median evaluations until the first search at the target.
+  ``--check-from=A,B`` adds the check from A (B, ...) known optima with
+  distinct values (``IterationOptions.basin_stall_check_from``).
 
 - ``--delays`` adds, for each search that the stall stop (count 10, the
   other searches' ends known) would end, its best value at the would-be
@@ -47,7 +50,8 @@ BENCHMARKS.md, "v12": ``python scripts/stall_traces.py
 30 1`` and Boehm with 60 starts, seed 2; "v32": Brannmark with 20 starts,
 seeds 1 and 2, and the rules with ``--target``; "v42": Zheng with 20
 starts, seed 1, and ``--check=3``; "v44": ``--delays`` and ``--check=1``
-on the traces kept in session 46.
+on the traces kept in session 46; "v45": ``--check=3
+--check-from=3,5,6,8`` and ``--check=1 --check-from=3,5`` on them.
 """
 
 from __future__ import annotations
@@ -151,12 +155,20 @@ def _replay_run(done, order, target: float, check: StallCheck | None,
     Each search knows the ends of the earlier searches that were not
     stopped, as in a run with ``basin_within_round``. Returns (time cut,
     searches stopped more than 1.0 above their end, searches that ended
-    at or below ``target`` stopped above it).
+    at or below ``target`` stopped above it, evaluations until the first
+    at or below ``target``, inf if none: the searches before it counted
+    to their end or stop).
     """
     known, cut, early, lost = [], 0.0, 0, 0
+    used, to_target = 0, np.inf
     for i in order:
         f, fv, t, _ = done[i]
         stop, objective = _replay(fv, known, m, check=check)
+        n = fv.size if stop is None else stop + 1
+        hit = np.flatnonzero(fv[:n] <= target)
+        if hit.size and not np.isfinite(to_target):
+            to_target = used + hit[0] + 1
+        used += n
         if stop is None:
             objective.check_end(f)
             known.append(f)
@@ -164,30 +176,41 @@ def _replay_run(done, order, target: float, check: StallCheck | None,
         cut += t[-1] - t[stop]
         early += objective._best > f + BAND
         lost += f <= target < objective._best
-    return cut, early, lost
+    return cut, early, lost, to_target
 
 
-def _check_table(done, target: float, k: int, orders: int) -> None:
-    """The table of ``--check``: the stall check against the plain stop."""
+def _check_table(done, target: float, k: int, orders: int,
+                 starts=()) -> None:
+    """The table of ``--check``: the stall check against the plain stop.
+
+    ``starts``: also the check from that many known optima with distinct
+    values (``--check-from``, ``StallCheck.start``).
+    """
     rng = np.random.default_rng(0)
     total = sum(d[2][-1] for d in done)
-    rows = {"stall 10": [], f"stall 10, check {k}": []}
+    rules = {"stall 10": None, f"stall 10, check {k}": 0}
+    rules.update({f"stall 10, check {k} from {a}": a for a in starts})
+    rows = {name: [] for name in rules}
     for _ in range(orders):
         order = rng.permutation(len(done))
-        rows["stall 10"].append((True, *_replay_run(done, order, target,
-                                                    None)))
-        check = StallCheck(k)
-        out = _replay_run(done, order, target, check)
-        rows[f"stall 10, check {k}"].append((check.holds(), *out))
+        for name, start in rules.items():
+            check = None if start is None else StallCheck(k, start=start)
+            out = _replay_run(done, order, target, check)
+            rows[name].append((check is None or check.holds(),
+                               check is not None and check.pending(), *out))
     print(f"\nStall check, {orders} random orders of the {len(done)} "
-          f"searches (mean per order)")
-    print("\n| rule | stop applies | time cut | stopped > 1.0 above their "
-          "end | target searches stopped above the target |")
-    print("|---|---:|---:|---:|---:|")
+          f"searches (mean per order; evaluations to the target: median "
+          f"over orders, searches before the first at the target counted "
+          f"to their end or stop)")
+    print("\n| rule | stop applies | pending at the end | time cut | "
+          "stopped > 1.0 above their end | target searches stopped above "
+          "the target | evaluations to the target |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in rows.items():
         a = np.array(r, dtype=float)
-        print(f"| {name} | {a[:, 0].mean():.0%} | {a[:, 1].mean() / total:.0%}"
-              f" | {a[:, 2].mean():.2f} | {a[:, 3].mean():.2f} |")
+        print(f"| {name} | {a[:, 0].mean():.0%} | {a[:, 1].mean():.0%} | "
+              f"{a[:, 2].mean() / total:.0%} | {a[:, 3].mean():.2f} | "
+              f"{a[:, 4].mean():.2f} | {np.median(a[:, 5]):.0f} |")
 
 
 def _delays(done, m: int = 10) -> None:
@@ -246,7 +269,7 @@ def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
          save: str | None = None, load: str | None = None,
          target: float | None = None, tols=(0.1, 0.5),
          check: int | None = None, orders: int = 200,
-         delays: bool = False) -> None:
+         delays: bool = False, check_from=()) -> None:
     """Run (or load) the searches and print the tables."""
     logging.disable(logging.WARNING)
     if load:
@@ -290,7 +313,7 @@ def main(yaml: str | None, n_starts: int = 30, seed: int = 1,
     if target is not None:
         _rules(done, target, tols)
         if check:
-            _check_table(done, target, check, orders)
+            _check_table(done, target, check, orders, check_from)
 
 
 if __name__ == "__main__":
@@ -303,4 +326,6 @@ if __name__ == "__main__":
          tols=tuple(float(v) for v in opts.get("tols", "0.1,0.5").split(",")),
          check=int(opts["check"]) if "check" in opts else None,
          orders=int(opts.get("orders", 200)),
-         delays="--delays" in sys.argv[1:])
+         delays="--delays" in sys.argv[1:],
+         check_from=tuple(int(v) for v in opts["check-from"].split(","))
+         if "check-from" in opts else ())

@@ -612,6 +612,53 @@ def test_a_pending_stall_check_lets_the_search_run_on_once():
     assert basins(None).stalls()
 
 
+def test_a_stall_check_from_distinct_optima_lets_the_stop_act_before():
+    from pypesto_cvae.basin import (
+        KnownBasinReached,
+        StallCheck,
+        _StoppingObjective,
+        distinct_values,
+    )
+
+    assert distinct_values([]) == 0
+    assert distinct_values([1.0, 1.05, 1.09, 1.3, np.inf, np.nan]) == 2
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError, match="start"):
+            StallCheck(1, start=bad)
+
+    def basins(fval, check):
+        fval = np.asarray(fval, float)
+        return KnownBasins(np.zeros((fval.size, 1)), fval, [-1], [1],
+                           radius=0.0, fval_tol=1.0, stall_evals=3,
+                           stall_check=check)
+
+    check = StallCheck(1, start=3)
+    # two distinct values known (10.0 and 10.05 count as one): the stop
+    # acts as without a check, and nothing is checked
+    assert not check.sampling(np.array([10.0, 10.05, 20.0]))
+    with pytest.raises(KnownBasinReached, match="value 10"):
+        _rest_at(basins([10.0, 10.05, 20.0], check), 10.2)
+    assert check.pending() and check.checked == 0
+    # from three distinct values on, the would-be stop runs on
+    assert check.sampling(np.array([10.0, 15.0, 20.0]))
+    objective = _StoppingObjective(lambda x: 10.2,
+                                   basins([10.0, 15.0, 20.0], check))
+    for _ in range(8):
+        objective(np.zeros(1))
+    assert objective._checked_best == 10.2
+    objective.check_end(10.2)
+    assert check.holds() and not check.sampling(np.array([10.0, 15.0, 20.0]))
+    with pytest.raises(ValueError, match="basin_stall_check_from"):
+        IterationOptions(basin_stall_check_from=2)
+    with pytest.raises(ValueError, match="basin_stall_check_from"):
+        IterationOptions(basin_stall_check=3, basin_stall_check_from=-1)
+    opt = CVAEOptimizer(
+        local_optimizer=pypesto.optimize.FidesOptimizer(),
+        options=IterationOptions(basin_stall_check=3,
+                                 basin_stall_check_from=5))
+    assert opt.stall_check == StallCheck(3, start=5)
+
+
 def test_the_stall_check_counts_where_a_fides_search_ends():
     from pypesto_cvae.basin import StallCheck
 
