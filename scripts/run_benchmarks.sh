@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..48}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..49}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -37,8 +37,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 38-40; S38_ONLY=1: phases 39-40; S39_ONLY=1: phases 40-42;
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
-# phase 46; S46_ONLY=1: phases 47-49; S47_ONLY=1: phases 48-49; S48_ONLY=1:
-# phase 49
+# phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
+# phases 49-50; S49_ONLY=1: phase 50
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -57,6 +57,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S49_ONLY:-}" ]; then S48_ONLY=1; fi
 if [ -n "${S48_ONLY:-}" ]; then S47_ONLY=1; fi
 if [ -n "${S47_ONLY:-}" ]; then S46_ONLY=1; fi
 if [ -n "${S46_ONLY:-}" ]; then S45_ONLY=1; fi
@@ -1901,6 +1902,7 @@ fi
 # on Brannmark seeds 0-31 at 1200 evaluations, against the v25, lhs and
 # jitter records of the same seeds (phases 41-46); then (addenda 1-2) all
 # three methods on Zheng seeds 10-12
+if [ -z "${S49_ONLY:-}" ]; then
 S48=runs/s48
 EV="--budget-unit evals"
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
@@ -1932,3 +1934,39 @@ keep_renamed runs/benchmark-brannmark1200-s48-sc3 $S48/sc3.csv cvae cvae-sc3 \
   --pair-with=cvae --pair-with=jitter
 .venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
   --records=records/zheng6k-s46.csv
+fi
+
+# phase 50 (session 49, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v45"; plan in records/s49-plan.txt): the stall check from five known
+# optima with distinct values (basin_stall_check=3, basin_stall_check_from=5,
+# "scf5"): replays on session 46's traces (phase 47 keeps them), then Boehm
+# seeds 0-35 at 4000 evaluations and Brannmark seeds 0-31 at 1200, against
+# the v25, lhs, jitter and sc3 records of the same seeds
+S49=runs/s49
+EV="--budget-unit evals"
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+for t in "traces-Boehm_JProteomeRes2014-2 142.062" "traces-Brannmark_JBC2010-1 145.6649" \
+    "zheng-traces-1 -289.8612"; do
+  set -- $t
+  .venv/bin/python scripts/stall_traces.py --load=runs/s46/$1.npz --target=$2 --check=3 \
+    --check-from=3,5,6,8 --orders=300 > $S49/replay-$1.log 2>&1
+done
+SF="--methods cvae --repeats 1 $EV --set basin_stall_check=3 --set basin_stall_check_from=5"
+( for seed in $(seq 0 35); do
+    $CLI benchmark "$BOEHM_YAML" $SF --budget 4000 --first-repeat $seed \
+      --out runs/benchmark-boehm4k-s49-scf5 > $S49/boehm-scf5-$seed.log 2>&1
+  done ) &
+( for seed in $(seq 0 31); do
+    $CLI benchmark "$BR" $SF --budget 1200 --first-share 0.3 --first-repeat $seed \
+      --out runs/benchmark-brannmark1200-s49-scf5 > $S49/brannmark-scf5-$seed.log 2>&1
+  done ) &
+wait
+keep_renamed runs/benchmark-boehm4k-s49-scf5 $S49/boehm.csv cvae cvae-scf5 \
+  records/boehm4k-s49-scf5.csv
+keep_renamed runs/benchmark-brannmark1200-s49-scf5 $S49/brannmark.csv cvae cvae-scf5 \
+  records/brannmark1200-s49-scf5.csv
+.venv/bin/python scripts/pool_records.py records/boehm4k-s40.csv records/boehm4k-s47-sc3.csv \
+  records/boehm4k-s49-scf5.csv --pair-with=cvae --pair-with=cvae-sc3
+.venv/bin/python scripts/pool_records.py records/brannmark1200-s40.csv \
+  records/brannmark1200-s45-jitter.csv records/brannmark1200-s48-sc3.csv \
+  records/brannmark1200-s49-scf5.csv --pair-with=cvae --pair-with=cvae-sc3
