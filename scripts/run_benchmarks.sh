@@ -1941,7 +1941,8 @@ fi
 # optima with distinct values (basin_stall_check=3, basin_stall_check_from=5,
 # "scf5"): replays on session 46's traces (phase 47 keeps them), then Boehm
 # seeds 0-35 at 4000 evaluations and Brannmark seeds 0-31 at 1200, against
-# the v25, lhs, jitter and sc3 records of the same seeds
+# the v25, lhs, jitter and sc3 records of the same seeds; then (addendum 1)
+# all three methods on Zheng seed 13
 S49=runs/s49
 EV="--budget-unit evals"
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
@@ -1970,3 +1971,11 @@ keep_renamed runs/benchmark-brannmark1200-s49-scf5 $S49/brannmark.csv cvae cvae-
 .venv/bin/python scripts/pool_records.py records/brannmark1200-s40.csv \
   records/brannmark1200-s45-jitter.csv records/brannmark1200-s48-sc3.csv \
   records/brannmark1200-s49-scf5.csv --pair-with=cvae --pair-with=cvae-sc3
+# addendum 1: Zheng seed 13, all three methods (v25 defaults)
+ZH=$B/Zheng_PNAS2012/Zheng_PNAS2012.yaml
+for m in cvae lhs jitter; do
+  $CLI benchmark "$ZH" --methods $m --budget 6000 $EV --first-share 0.3 --first-repeat 13 \
+    --repeats 1 --out runs/benchmark-zheng6k-s46 > $S49/zheng-$m-13.log 2>&1
+done
+.venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
+  --records=records/zheng6k-s46.csv
