@@ -834,9 +834,9 @@ class IterationOptions:
         one or two optima, and those mostly hold; the stop cuts searches
         passing through a band once the bands are dense. In replays of
         the traced Latin-hypercube searches (``stall_traces.py
-        --check-from``, 300 random orders) a check of 3 from 5 optima cut
-        Boehm's time to the target by as little as the plain stop (median
-        795 evaluations; plain 761, check from the first 840) and stopped
+        --check-from``, 300 random orders) a check of 3 from 5 optima
+        added little to Boehm's evaluations to the target (median 795;
+        plain stop 761, check from the first 840) and stopped
         0.82 of Brannmark's target searches above the target per order
         (plain 2.02, check from the first 0.80). In runs at 5 (with
         ``basin_stall_check=3``, evaluation budgets): Brannmark (1200

@@ -51,7 +51,8 @@ BENCHMARKS.md, "v12": ``python scripts/stall_traces.py
 seeds 1 and 2, and the rules with ``--target``; "v42": Zheng with 20
 starts, seed 1, and ``--check=3``; "v44": ``--delays`` and ``--check=1``
 on the traces kept in session 46; "v45": ``--check=3
---check-from=3,5,6,8`` and ``--check=1 --check-from=3,5`` on them.
+--check-from=3,5,6,8 --orders=300`` on them, with the benchmark's
+targets (best known + 1.92).
 """
 
 from __future__ import annotations
