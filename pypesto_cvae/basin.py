@@ -63,6 +63,8 @@ import numpy as np
 import pypesto
 import pypesto.optimize
 
+from .config import _count
+
 __all__ = [
     "BasinStopOptimizer",
     "BehindPace",
@@ -221,10 +223,7 @@ class StallCheck:
 
     def __post_init__(self):
         _check_evals("StallCheck.searches", self.searches)
-        if isinstance(self.start, bool) or not isinstance(self.start, int) \
-                or self.start < 0:
-            raise ValueError(
-                f"StallCheck.start must be an integer >= 0: {self.start!r}")
+        _count("StallCheck.start", self.start)
 
     def pending(self) -> bool:
         """Whether would-be stops are still let run on."""
