@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..49}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..50}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -38,7 +38,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
-# phases 49-50; S49_ONLY=1: phase 50
+# phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -57,6 +57,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S50_ONLY:-}" ]; then S49_ONLY=1; fi
 if [ -n "${S49_ONLY:-}" ]; then S48_ONLY=1; fi
 if [ -n "${S48_ONLY:-}" ]; then S47_ONLY=1; fi
 if [ -n "${S47_ONLY:-}" ]; then S46_ONLY=1; fi
@@ -1936,6 +1937,7 @@ keep_renamed runs/benchmark-brannmark1200-s48-sc3 $S48/sc3.csv cvae cvae-sc3 \
   --records=records/zheng6k-s46.csv
 fi
 
+if [ -z "${S50_ONLY:-}" ]; then
 # phase 50 (session 49, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v45"; plan in records/s49-plan.txt): the stall check from five known
 # optima with distinct values (basin_stall_check=3, basin_stall_check_from=5,
@@ -1979,3 +1981,43 @@ for m in cvae lhs jitter; do
 done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-zheng6k-s46 --pair-with=jitter \
   --records=records/zheng6k-s46.csv
+fi
+
+# phase 51 (session 50, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v46"; plan in records/s50-plan.txt): sacess and pso beside the v25
+# defaults at CPU budgets. Boehm seeds 0-7 at 40 CPU-s: per seed sacess
+# alone (its 2 workers take both cores), then cvae | lhs, then pso |
+# jitter; then alternating Crauste at 240 CPU-s (seeds 152..) and
+# Brannmark at 300 (seeds 26.., round 0 capped at 30 %): sacess alone,
+# then cvae | lhs (Crauste 152-158, Brannmark 26-32: the blocks started
+# before the cut-off). SACESS takes no seed (a run index only).
+S50=runs/s50
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+one50() {  # one50 METHOD YAML BUDGET OUT SEED TAG [extra...]
+  local m=$1 y=$2 b=$3 o=$4 s=$5 tag=$6
+  shift 6
+  $CLI benchmark "$y" --methods $m --budget $b --first-repeat $s --repeats 1 --out $o "$@" \
+    > $S50/$tag-$m-$s.log 2>&1
+}
+block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | lhs
+  local tag=$1 y=$2 b=$3 o=$4 s=$5
+  shift 5
+  one50 sacess "$y" $b $o $s $tag
+  one50 cvae "$y" $b $o $s $tag "$@" &
+  one50 lhs "$y" $b $o $s $tag "$@"
+  wait
+}
+for s in $(seq 0 7); do
+  block50 boehm "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s
+  one50 pso "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s boehm &
+  one50 jitter "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s boehm
+  wait
+done
+for i in $(seq 0 6); do   # seeds run in session 50: i = 0-6
+  block50 crauste "$CR" 240 runs/benchmark-crauste240-s50 $((152 + i))
+  block50 brannmark "$BR" 300 runs/benchmark-brannmark300-s50 $((26 + i)) --first-share 0.3
+done
+for p in boehm40 crauste240 brannmark300; do
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-$p-s50 --pair-with=cvae \
+    --records=records/$p-s50.csv
+done
