@@ -2019,5 +2019,5 @@ for i in $(seq 0 6); do   # seeds run in session 50: i = 0-6
 done
 for p in boehm40 crauste240 brannmark300; do
   .venv/bin/python scripts/compare_variants.py runs/benchmark-$p-s50 --pair-with=cvae \
-    --records=records/$p-s50.csv
+    --pair-with=sacess --records=records/$p-s50.csv
 done
