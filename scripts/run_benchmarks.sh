@@ -2021,3 +2021,21 @@ for p in boehm40 crauste240 brannmark300; do
   .venv/bin/python scripts/compare_variants.py runs/benchmark-$p-s50 --pair-with=cvae \
     --pair-with=sacess --records=records/$p-s50.csv
 done
+# addendum 1: cortisol (10 CPU-s, seeds 0-7) and Bruno (30, seeds 0-6: seed 7
+# was skipped at the cut-off), the Boehm schedule
+BRUNO=$B/Bruno_JExpBot2016/Bruno_JExpBot2016.yaml
+for s in $(seq 0 7); do
+  for t in "cortisol petab_problems/cortisol/cortisol.yaml 10" "bruno $BRUNO 30"; do
+    set -- $t
+    if [ $1 = bruno ] && [ $s = 7 ]; then continue; fi
+    one50 sacess "$2" $3 runs/benchmark-s50-cheap $s $1
+    one50 cvae "$2" $3 runs/benchmark-s50-cheap $s $1 &
+    one50 lhs "$2" $3 runs/benchmark-s50-cheap $s $1
+    wait
+    one50 pso "$2" $3 runs/benchmark-s50-cheap $s $1 &
+    one50 jitter "$2" $3 runs/benchmark-s50-cheap $s $1
+    wait
+  done
+done
+.venv/bin/python scripts/compare_variants.py runs/benchmark-s50-cheap --pair-with=cvae \
+  --pair-with=sacess --records=records/cheap-s50.csv
