@@ -2007,11 +2007,14 @@ block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | 
   one50 lhs "$y" $b $o $s $tag "$@"
   wait
 }
-for s in $(seq 0 7); do
-  block50 boehm "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s
-  one50 pso "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s boehm &
-  one50 jitter "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s boehm
+all50() {  # all50 TAG YAML BUDGET OUT SEED: block50, then pso | jitter
+  block50 "$@"
+  one50 pso "$2" $3 $4 $5 $1 &
+  one50 jitter "$2" $3 $4 $5 $1
   wait
+}
+for s in $(seq 0 7); do
+  all50 boehm "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s
 done
 for i in $(seq 0 6); do   # seeds run in session 50: i = 0-6
   block50 crauste "$CR" 240 runs/benchmark-crauste240-s50 $((152 + i))
@@ -2028,13 +2031,7 @@ for s in $(seq 0 7); do
   for t in "cortisol petab_problems/cortisol/cortisol.yaml 10" "bruno $BRUNO 30"; do
     set -- $t
     if [ $1 = bruno ] && [ $s = 7 ]; then continue; fi
-    one50 sacess "$2" $3 runs/benchmark-s50-cheap $s $1
-    one50 cvae "$2" $3 runs/benchmark-s50-cheap $s $1 &
-    one50 lhs "$2" $3 runs/benchmark-s50-cheap $s $1
-    wait
-    one50 pso "$2" $3 runs/benchmark-s50-cheap $s $1 &
-    one50 jitter "$2" $3 runs/benchmark-s50-cheap $s $1
-    wait
+    all50 $1 "$2" $3 runs/benchmark-s50-cheap $s
   done
 done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-s50-cheap --pair-with=cvae \
