@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..50}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..51}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -38,7 +38,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S40_ONLY=1: phases 41-43; S41_ONLY=1: phases 42-43; S42_ONLY=1: phases
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
-# phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51
+# phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
+# phase 52
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -57,6 +58,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S51_ONLY:-}" ]; then S50_ONLY=1; fi
 if [ -n "${S50_ONLY:-}" ]; then S49_ONLY=1; fi
 if [ -n "${S49_ONLY:-}" ]; then S48_ONLY=1; fi
 if [ -n "${S48_ONLY:-}" ]; then S47_ONLY=1; fi
@@ -1990,14 +1992,14 @@ fi
 # jitter; then alternating Crauste at 240 CPU-s (seeds 152..) and
 # Brannmark at 300 (seeds 26.., round 0 capped at 30 %): sacess alone,
 # then cvae | lhs (Crauste 152-158, Brannmark 26-32: the blocks started
-# before the cut-off). SACESS takes no seed (a run index only).
-S50=runs/s50
+# before the cut-off). SACESS takes no seed (a run index only). The
+# functions are shared with phase 52 and write their logs into $LOGS.
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
 one50() {  # one50 METHOD YAML BUDGET OUT SEED TAG [extra...]
   local m=$1 y=$2 b=$3 o=$4 s=$5 tag=$6
   shift 6
   $CLI benchmark "$y" --methods $m --budget $b --first-repeat $s --repeats 1 --out $o "$@" \
-    > $S50/$tag-$m-$s.log 2>&1
+    > $LOGS/$tag-$m-$s.log 2>&1
 }
 block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | lhs
   local tag=$1 y=$2 b=$3 o=$4 s=$5
@@ -2007,12 +2009,16 @@ block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | 
   one50 lhs "$y" $b $o $s $tag "$@"
   wait
 }
-all50() {  # all50 TAG YAML BUDGET OUT SEED: block50, then pso | jitter
+all50() {  # all50 TAG YAML BUDGET OUT SEED [extra...]: block50, then pso | jitter
   block50 "$@"
-  one50 pso "$2" $3 $4 $5 $1 &
-  one50 jitter "$2" $3 $4 $5 $1
+  local tag=$1 y=$2 b=$3 o=$4 s=$5
+  shift 5
+  one50 pso "$y" $b $o $s $tag "$@" &
+  one50 jitter "$y" $b $o $s $tag "$@"
   wait
 }
+if [ -z "${S51_ONLY:-}" ]; then
+LOGS=runs/s50
 for s in $(seq 0 7); do
   all50 boehm "$BOEHM_YAML" 40 runs/benchmark-boehm40-s50 $s
 done
@@ -2036,3 +2042,19 @@ for s in $(seq 0 7); do
 done
 .venv/bin/python scripts/compare_variants.py runs/benchmark-s50-cheap --pair-with=cvae \
   --pair-with=sacess --records=records/cheap-s50.csv
+fi
+
+# phase 52 (session 51, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v47"; plan in records/s51-plan.txt): phase 51's schedule on Fiedler at
+# 150 CPU-s (round 0 capped at 30 %), fresh seeds 16..: per seed sacess
+# alone, then cvae | lhs, then pso | jitter (seeds 16-33: the blocks
+# started before the plan's cut-off); pooled with session 29's seeds 0-7
+LOGS=runs/s51
+FI150=runs/benchmark-fiedler150-s51
+for s in $(seq 16 33); do
+  all50 fiedler "$FI" 150 $FI150 $s --first-share 0.3
+done
+.venv/bin/python scripts/compare_variants.py $FI150 --pair-with=cvae --pair-with=sacess \
+  --pair-with=jitter --records=records/fiedler150-s51.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fiedler150-s29-v25.csv \
+  ../records/fiedler150-s51.csv --pair-with=jitter)
