@@ -2058,3 +2058,11 @@ done
   --pair-with=jitter --records=records/fiedler150-s51.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fiedler150-s29-v25.csv \
   ../records/fiedler150-s51.csv --pair-with=jitter)
+# addendum 1: fresh seeds 34-37 (seed 38 skipped at the cut-off), kept apart
+for s in $(seq 34 37); do
+  all50 fiedler "$FI" 150 $FI150-a1 $s --first-share 0.3
+done
+.venv/bin/python scripts/compare_variants.py $FI150-a1 --pair-with=cvae --pair-with=sacess \
+  --pair-with=jitter --records=records/fiedler150-s51-a1.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fiedler150-s51.csv \
+  ../records/fiedler150-s51-a1.csv --pair-with=cvae --pair-with=sacess)
