@@ -2001,21 +2001,20 @@ one50() {  # one50 METHOD YAML BUDGET OUT SEED TAG [extra...]
   $CLI benchmark "$y" --methods $m --budget $b --first-repeat $s --repeats 1 --out $o "$@" \
     > $LOGS/$tag-$m-$s.log 2>&1
 }
-block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | lhs
-  local tag=$1 y=$2 b=$3 o=$4 s=$5
-  shift 5
-  one50 sacess "$y" $b $o $s $tag
-  one50 cvae "$y" $b $o $s $tag "$@" &
-  one50 lhs "$y" $b $o $s $tag "$@"
+pair50() {  # pair50 M1 M2 TAG YAML BUDGET OUT SEED [extra...]: M1 | M2 side by side
+  local m1=$1 m2=$2 tag=$3 y=$4 b=$5 o=$6 s=$7
+  shift 7
+  one50 $m1 "$y" $b $o $s $tag "$@" &
+  one50 $m2 "$y" $b $o $s $tag "$@"
   wait
+}
+block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | lhs
+  one50 sacess "$2" $3 $4 $5 $1
+  pair50 cvae lhs "$@"
 }
 all50() {  # all50 TAG YAML BUDGET OUT SEED [extra...]: block50, then pso | jitter
   block50 "$@"
-  local tag=$1 y=$2 b=$3 o=$4 s=$5
-  shift 5
-  one50 pso "$y" $b $o $s $tag "$@" &
-  one50 jitter "$y" $b $o $s $tag "$@"
-  wait
+  pair50 pso jitter "$@"
 }
 if [ -z "${S51_ONLY:-}" ]; then
 LOGS=runs/s50
