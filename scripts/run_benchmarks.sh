@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..51}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..52}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -39,7 +39,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
-# phase 52
+# phase 52; S52_ONLY=1: phase 53
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -58,6 +58,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S52_ONLY:-}" ]; then S51_ONLY=1; fi
 if [ -n "${S51_ONLY:-}" ]; then S50_ONLY=1; fi
 if [ -n "${S50_ONLY:-}" ]; then S49_ONLY=1; fi
 if [ -n "${S49_ONLY:-}" ]; then S48_ONLY=1; fi
@@ -2048,6 +2049,7 @@ fi
 # 150 CPU-s (round 0 capped at 30 %), fresh seeds 16..: per seed sacess
 # alone, then cvae | lhs, then pso | jitter (seeds 16-33: the blocks
 # started before the plan's cut-off); pooled with session 29's seeds 0-7
+if [ -z "${S52_ONLY:-}" ]; then
 LOGS=runs/s51
 FI150=runs/benchmark-fiedler150-s51
 for s in $(seq 16 33); do
@@ -2065,3 +2067,18 @@ done
   --pair-with=jitter --records=records/fiedler150-s51-a1.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fiedler150-s51.csv \
   ../records/fiedler150-s51-a1.csv --pair-with=cvae --pair-with=sacess)
+fi
+
+# phase 53 (session 52, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v48"; plan in records/s52-plan.txt): `sacess` and `pso` beside the cVAE
+# on Fujita at 600 CPU-s (no round-0 cap), fresh seeds 16..: per seed
+# sacess alone, then cvae | pso (seeds 16-23: the blocks started before
+# the plan's cut-off)
+LOGS=runs/s52
+FU600=runs/benchmark-fujita600-s52
+for s in $(seq 16 23); do
+  one50 sacess "$FUJITA" 600 $FU600 $s fujita
+  pair50 cvae pso fujita "$FUJITA" 600 $FU600 $s
+done
+.venv/bin/python scripts/compare_variants.py $FU600 --pair-with=cvae --pair-with=sacess \
+  --records=records/fujita600-s52.csv
