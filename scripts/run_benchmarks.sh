@@ -1994,7 +1994,7 @@ fi
 # Brannmark at 300 (seeds 26.., round 0 capped at 30 %): sacess alone,
 # then cvae | lhs (Crauste 152-158, Brannmark 26-32: the blocks started
 # before the cut-off). SACESS takes no seed (a run index only). The
-# functions are shared with phase 52 and write their logs into $LOGS.
+# functions are shared with phases 52-53 and write their logs into $LOGS.
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
 one50() {  # one50 METHOD YAML BUDGET OUT SEED TAG [extra...]
   local m=$1 y=$2 b=$3 o=$4 s=$5 tag=$6
