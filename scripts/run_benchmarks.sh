@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..52}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..53}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -39,7 +39,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
-# phase 52; S52_ONLY=1: phase 53
+# phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -58,6 +58,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S53_ONLY:-}" ]; then S52_ONLY=1; fi
 if [ -n "${S52_ONLY:-}" ]; then S51_ONLY=1; fi
 if [ -n "${S51_ONLY:-}" ]; then S50_ONLY=1; fi
 if [ -n "${S50_ONLY:-}" ]; then S49_ONLY=1; fi
@@ -2074,6 +2075,7 @@ fi
 # on Fujita at 600 CPU-s (no round-0 cap), fresh seeds 16..: per seed
 # sacess alone, then cvae | pso (seeds 16-23: the blocks started before
 # the plan's cut-off)
+if [ -z "${S53_ONLY:-}" ]; then
 LOGS=runs/s52
 FU600=runs/benchmark-fujita600-s52
 for s in $(seq 16 23); do
@@ -2082,3 +2084,27 @@ for s in $(seq 16 23); do
 done
 .venv/bin/python scripts/compare_variants.py $FU600 --pair-with=cvae --pair-with=sacess \
   --records=records/fujita600-s52.csv
+fi
+
+# phase 54 (session 53, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v49"; plan in records/s53-plan.txt): `lhs` | `jitter` on phase 53's
+# Fujita seeds 16-23 at 600 CPU-s, pooled with phase 53's runs; addendum 1:
+# `cvae` | `jitter` on fresh seeds 24.. (those started before the cut-off)
+LOGS=runs/s53
+FU600=runs/benchmark-fujita600-s52
+FU53=runs/benchmark-fujita600-s53
+for s in $(seq 16 23); do
+  pair50 lhs jitter fujita "$FUJITA" 600 $FU53 $s
+done
+.venv/bin/python scripts/compare_variants.py $FU53 --pair-with=jitter \
+  --records=records/fujita600-s53.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s52.csv \
+  ../records/fujita600-s53.csv --pair-with=cvae --pair-with=jitter)
+.venv/bin/python scripts/learned_ends.py -64.661 s52=$FU600 s53=$FU53
+for s in $(seq 24 26); do
+  pair50 cvae jitter fujita "$FUJITA" 600 $FU53-a1 $s
+done
+.venv/bin/python scripts/compare_variants.py $FU53-a1 --pair-with=cvae \
+  --records=records/fujita600-s53-a1.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s52.csv \
+  ../records/fujita600-s53.csv ../records/fujita600-s53-a1.csv --pair-with=cvae)
