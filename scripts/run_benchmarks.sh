@@ -2089,7 +2089,8 @@ fi
 # phase 54 (session 53, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v49"; plan in records/s53-plan.txt): `lhs` | `jitter` on phase 53's
 # Fujita seeds 16-23 at 600 CPU-s, pooled with phase 53's runs; addendum 1:
-# `cvae` | `jitter` on fresh seeds 24.. (those started before the cut-off)
+# `cvae` | `jitter` on fresh seeds 24.. (those started before the cut-off);
+# addendum 2: `cvae --set spread=0.1` on seeds 16.. (a pilot)
 LOGS=runs/s53
 FU600=runs/benchmark-fujita600-s52
 FU53=runs/benchmark-fujita600-s53
@@ -2108,3 +2109,12 @@ done
   --records=records/fujita600-s53-a1.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s52.csv \
   ../records/fujita600-s53.csv ../records/fujita600-s53-a1.csv --pair-with=cvae)
+# addendum 2: a pilot of `--set spread=0.1` on seeds 16.., two seeds side by side
+for s in $(seq 16 2 20); do
+  one50 cvae "$FUJITA" 600 $FU53-sp1 $s fujita-sp1 --set spread=0.1 &
+  one50 cvae "$FUJITA" 600 $FU53-sp1 $((s + 1)) fujita-sp1 --set spread=0.1
+  wait
+done
+.venv/bin/python scripts/compare_variants.py $FU600 sp1=$FU53-sp1 --pair-with=cvae \
+  --records=records/fujita600-s53-sp1.csv   # the kept file has the cvae-sp1 rows only
+.venv/bin/python scripts/learned_ends.py -64.661 v25=$FU600 sp1=$FU53-sp1
