@@ -2116,5 +2116,6 @@ for s in $(seq 16 2 20); do
   wait
 done
 .venv/bin/python scripts/compare_variants.py $FU600 sp1=$FU53-sp1 --pair-with=cvae \
-  --records=records/fujita600-s53-sp1.csv   # the kept file has the cvae-sp1 rows only
+  --records=$FU53-sp1/with-v25.csv
+grep -e '^problem,' -e ',cvae-sp1,' $FU53-sp1/with-v25.csv > records/fujita600-s53-sp1.csv
 .venv/bin/python scripts/learned_ends.py -64.661 v25=$FU600 sp1=$FU53-sp1
