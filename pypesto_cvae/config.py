@@ -725,6 +725,17 @@ class IterationOptions:
         seeds and sooner in 5 (the counts exist from round 3 on, after
         most runs have hit); on 12 Crauste seeds sooner in 7, later in 1
         (BENCHMARKS.md, "v31").
+    stall_jitter:
+        Share of the learned starts moved to perturbed best endpoints
+        (as ``jitter_fraction``'s) per stalled round
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.stalled_rounds`): the
+        jitter share of a round is ``jitter_share() + stall_jitter *
+        stalled_rounds``, at most 1, and falls back as soon as a round
+        finds a new optimum. While the cVAE's rounds find lower optima
+        they are all its own; while they stall, the run turns into the
+        jitter ablation's, which on Fujita went on from optima where the
+        cVAE's proposals kept re-finding the best basin (BENCHMARKS.md,
+        "v49"). 0 (default): off. Session 54's test: BENCHMARKS.md, "v50".
     jitter_best:
         How many of the best distinct final points the jitter share
         perturbs.
@@ -894,6 +905,7 @@ class IterationOptions:
     start_fallback: str = "cvae"
     reflect_spread: bool = False
     jitter_gain: float = 0.0
+    stall_jitter: float = 0.0
     start_gain: float = 0.0
     jitter_best: int = 5
     jitter_sd: float = 0.1
@@ -1000,6 +1012,10 @@ class IterationOptions:
         if not self.start_gain >= 0:
             raise ValueError(
                 f"start_gain must be >= 0, got {self.start_gain!r}."
+            )
+        if not self.stall_jitter >= 0:
+            raise ValueError(
+                f"stall_jitter must be >= 0, got {self.stall_jitter!r}."
             )
         if not self.jitter_gain >= 0:
             raise ValueError(

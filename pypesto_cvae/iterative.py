@@ -471,10 +471,14 @@ class CVAEOptimizer:
         odds are scaled by (jitter rate / cVAE rate) ** ``jitter_gain``
         (:meth:`jitter_rates`) and the share kept within
         [``MIN_JITTER_SHARE``, 1 - ``MIN_JITTER_SHARE``], so that neither
-        source stops being tried.
+        source stops being tried. With ``stall_jitter``, each stalled round
+        (:meth:`stalled_rounds`) adds that much, up to 1.
         """
-        return _gained_share(self.options.jitter_fraction,
-                             self.options.jitter_gain, self.jitter_rates)
+        share = _gained_share(self.options.jitter_fraction,
+                              self.options.jitter_gain, self.jitter_rates)
+        if self.options.stall_jitter:
+            share += self.options.stall_jitter * self.stalled_rounds()
+        return min(share, 1.0)
 
     def start_rates(self) -> tuple[float, float]:
         """Rates at which cVAE and start-model starts ended lower.

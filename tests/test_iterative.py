@@ -414,6 +414,37 @@ def test_jitter_share_mixes_perturbed_best_ends_into_learned_starts():
             IterationOptions(**bad)
 
 
+def test_stall_jitter_moves_stalled_rounds_to_perturbed_best_ends():
+    """stall_jitter: each stalled round moves learned starts to jitter."""
+    from pypesto_cvae import RoundStats
+
+    opt = _optimizer(options=IterationOptions(stall_jitter=0.4))
+    opt.rounds = [
+        RoundStats(round=k, n_starts=5, n_cvae=0, n_explore=5, best_fval=f)
+        for k, f in enumerate([10.0, 5.0, 5.5, 4.0])
+    ]
+    assert opt.stalled_rounds() == 2
+    assert opt.jitter_share() == pytest.approx(0.8)
+    opt.options = IterationOptions(stall_jitter=0.4, jitter_fraction=0.3)
+    assert opt.jitter_share() == 1.0   # capped
+    opt.rounds.append(RoundStats(round=4, n_starts=5, n_cvae=0,
+                                 n_explore=5, best_fval=1.0))
+    assert opt.jitter_share() == pytest.approx(0.3)   # a new optimum
+    assert IterationOptions().stall_jitter == 0.0   # off by default
+    with pytest.raises(ValueError, match="stall_jitter"):
+        IterationOptions(stall_jitter=-0.1)
+    # in a run: with a tolerance no round can beat, round 1 is the cVAE's
+    # (nothing stalled yet) and round 2 all jitter, with no network trained
+    options = IterationOptions(stall_jitter=1.0, improvement_tol=1e9,
+                               stall_spread=0.0)
+    opt = _optimizer(n_rounds=3, n_starts=12, options=options)
+    opt.minimize(make_problem(), progress_bar=False)
+    r0, r1, r2 = opt.rounds
+    assert r1.n_jitter == 0 and r1.n_cvae > 0 and r1.train_cpu_s > 0
+    assert r2.n_cvae > 0 and r2.n_jitter == r2.n_cvae
+    assert r2.train_cpu_s == 0
+
+
 def _after_one_learned_round(options: dict, n_learned: int, **counts):
     """An optimizer told round 0 (20 Latin-hypercube starts) and round 1.
 
