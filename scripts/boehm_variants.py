@@ -501,18 +501,26 @@ def _first_hit_sources(records, target: float) -> str:
 
 
 def _learned_kinds(rnd) -> list[str]:
-    """Per learned start of a round, in order: ``"cvae"`` or ``"start"``.
+    """Per learned start of a round, in order: its source.
 
-    The start model's points (``RoundStats.n_start``) are spread among the
-    cVAE's as :func:`pypesto_cvae.iterative._interleave` spreads them.
+    ``"cvae"``, ``"start"`` or ``"jitter"``: the start model's points
+    (``RoundStats.n_start``) are spread among the cVAE's, and perturbed
+    best endpoints (``RoundStats.n_jitter``; ``jitter_fraction``,
+    ``stall_jitter``) among both, as
+    :func:`pypesto_cvae.iterative._interleave` spreads them. The jitter
+    ablation's learned starts are all ``"jitter"``.
     """
     n_start = rnd.get("n_start", 0)
-    n_cvae = rnd["n_cvae"] - n_start
-    kinds = np.array(["cvae"] * n_cvae + ["start"] * n_start)[:, None]
-    if not n_start:
-        return kinds[:, 0].tolist()
-    return _interleave(kinds[:n_cvae] if n_cvae else None,
-                       kinds[n_cvae:])[:, 0].tolist()
+    n_jitter = rnd.get("n_jitter", 0)
+    n_cvae = rnd["n_cvae"] - n_start - n_jitter
+    kinds = np.array(["cvae"] * n_cvae + ["start"] * n_start
+                     + ["jitter"] * n_jitter)[:, None]
+    out = kinds[:n_cvae] if n_cvae else None
+    if n_start:
+        out = _interleave(out, kinds[n_cvae:n_cvae + n_start])
+    if n_jitter:
+        out = _interleave(out, kinds[n_cvae + n_start:])
+    return [] if out is None else out[:, 0].tolist()
 
 
 def starts_to_first_hit(rec, target: float):
@@ -554,7 +562,7 @@ def _first_hit_kinds(records, target: float) -> str:
             if last is not None and rnd is not last[0]:
                 known += [g for g in last[1] if math.isfinite(g)]
             last = rnd, fvals
-            if rnd["round"] > 0:
+            if rnd["round"] > 0 and kind in c:   # not a jitter share's
                 c[kind][0] += 1
                 c[kind][1] += f <= target
                 c[kind][2] += any(abs(f - g) < 0.1 for g in known)

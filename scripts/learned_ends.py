@@ -23,8 +23,9 @@ round (``best``):
 with ``tol = max(1.92, 0.02 * |best|)`` (rounds before the run has any
 finite value are skipped). Prints one Markdown row per
 folder and method with the counts and shares (with ``--by-model``, the
-``cvae`` runs' learned starts in two rows, the cVAE's proposals and the
-start model's, :func:`boehm_variants._learned_kinds`), and the median number of
+``cvae`` runs' learned starts in a row per source: the cVAE's proposals,
+the start model's and a jitter share's perturbed best endpoints,
+:func:`boehm_variants._learned_kinds`), and the median number of
 distinct final values (rounded to 1) among a run's learned starts that
 ended below the best value of its round 0 (how many different good optima
 a run's learned starts visited).
@@ -69,8 +70,9 @@ def run_counts(
 ) -> tuple[dict[str, int], int]:
     """Counts per kind for one run, and its distinct good learned ends.
 
-    ``model``: count only the learned starts of this source (``"cvae"`` or
-    ``"start"``, :func:`boehm_variants._learned_kinds`); None, all.
+    ``model``: count only the learned starts of this source (``"cvae"``,
+    ``"start"`` or ``"jitter"``, :func:`boehm_variants._learned_kinds`);
+    None, all.
     """
     counts = dict.fromkeys(KINDS, 0)
     best = first = math.inf
@@ -81,7 +83,9 @@ def run_counts(
             first = min((f for f in explore if math.isfinite(f)),
                         default=math.inf)
         elif math.isfinite(best):
-            kinds = _learned_kinds(rnd) if model else [None] * len(learned)
+            # a round cut short by the budget started only its first ones
+            kinds = (_learned_kinds(rnd)[:len(learned)] if model
+                     else [None] * len(learned))
             for f, kind in zip(learned, kinds, strict=True):
                 if kind != model:
                     continue
@@ -100,12 +104,15 @@ def rows(
 ) -> list[str]:
     """The Markdown rows of one folder (``cvae`` and ``jitter``).
 
-    ``by_model``: the ``cvae`` runs in two rows, ``cvae (cVAE)`` and
-    ``cvae (start model)``, by the source of each learned start.
+    ``by_model``: the ``cvae`` runs in a row per source of their learned
+    starts, ``cvae (cVAE)``, ``cvae (start model)`` and, with a jitter
+    share (``jitter_fraction``, ``stall_jitter``), ``cvae (jitter
+    share)``; a source without starts has no row.
     """
     out = []
     groups = [("cvae", "cvae", "cvae (cVAE)"),
-              ("cvae", "start", "cvae (start model)")] if by_model else [
+              ("cvae", "start", "cvae (start model)"),
+              ("cvae", "jitter", "cvae (jitter share)")] if by_model else [
               ("cvae", None, "cvae")]
     for method, model, label in [*groups, ("jitter", None, "jitter")]:
         total = dict.fromkeys(KINDS, 0)

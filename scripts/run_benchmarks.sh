@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..53}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..54}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -39,7 +39,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
-# phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54
+# phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -58,6 +58,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S54_ONLY:-}" ]; then S53_ONLY=1; fi
 if [ -n "${S53_ONLY:-}" ]; then S52_ONLY=1; fi
 if [ -n "${S52_ONLY:-}" ]; then S51_ONLY=1; fi
 if [ -n "${S51_ONLY:-}" ]; then S50_ONLY=1; fi
@@ -2086,6 +2087,7 @@ done
   --records=records/fujita600-s52.csv
 fi
 
+if [ -z "${S54_ONLY:-}" ]; then
 # phase 54 (session 53, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v49"; plan in records/s53-plan.txt): `lhs` | `jitter` on phase 53's
 # Fujita seeds 16-23 at 600 CPU-s, pooled with phase 53's runs; addendum 1:
@@ -2119,3 +2121,50 @@ done
   --records=$FU53-sp1/with-v25.csv
 grep -e '^problem,' -e ',cvae-sp1,' $FU53-sp1/with-v25.csv > records/fujita600-s53-sp1.csv
 .venv/bin/python scripts/learned_ends.py -64.661 v25=$FU600 sp1=$FU53-sp1
+fi
+
+# phase 55 (session 54, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v50"; plan in records/s54-plan.txt): `cvae --set stall_jitter=0.5`
+# ("sj5") on Boehm at 4000 evaluations (seeds 0-35) and Fujita at 600
+# CPU-s (seeds 16-23); addendum 1: `cvae --set jitter_fraction=0.5 --set
+# jitter_gain=2` ("mx") on the same Boehm seeds and on Fujita seeds 16..
+# (those started before the cut-off); each against the kept records of
+# the same seeds; two runs at a time
+LOGS=runs/s54
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+EV="--budget-unit evals"
+SJ5="--set stall_jitter=0.5"
+MX="--set jitter_fraction=0.5 --set jitter_gain=2"
+for v in sj5 mx; do
+  [ $v = sj5 ] && X=$SJ5 || X=$MX
+  for s in $(seq 0 2 34); do
+    one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-$v $s boehm-$v $X $EV &
+    one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-$v $((s + 1)) boehm-$v $X $EV
+    wait
+  done
+done
+for s in $(seq 16 2 22); do
+  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-sj5 $s fujita-sj5 $SJ5 &
+  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-sj5 $((s + 1)) fujita-sj5 $SJ5
+  wait
+done
+for s in $(seq 16 2 20); do
+  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-mx $s fujita-mx $MX &
+  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-mx $((s + 1)) fujita-mx $MX
+  wait
+done
+for d in boehm4k-s54-sj5 boehm4k-s54-mx fujita600-s54-sj5 fujita600-s54-mx; do
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-$d \
+    --records=runs/benchmark-$d/own.csv
+  sed "s/,cvae,/,cvae-${d##*-},/" runs/benchmark-$d/own.csv > records/$d.csv
+done
+(cd scripts && ../.venv/bin/python jitter_onset.py ../runs/benchmark-boehm4k-s54-sj5 \
+  ../records/boehm4k-s40.csv)
+(cd scripts && ../.venv/bin/python pool_records.py ../records/boehm4k-s40.csv \
+  ../records/boehm4k-s54-sj5.csv ../records/boehm4k-s54-mx.csv --pair-with=cvae \
+  --pair-with=jitter)
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s52.csv \
+  ../records/fujita600-s53.csv ../records/fujita600-s54-sj5.csv \
+  ../records/fujita600-s54-mx.csv --pair-with=cvae --pair-with=jitter)
+.venv/bin/python scripts/learned_ends.py --by-model -64.661 \
+  sj5=runs/benchmark-fujita600-s54-sj5 mx=runs/benchmark-fujita600-s54-mx
