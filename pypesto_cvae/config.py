@@ -644,6 +644,10 @@ class IterationOptions:
         from round 3 on); on Crauste (seeds 48-63) 15 of 16 against 12
         (the jitter ablation 15), but sooner than the defaults in only 6
         seeds and later in 8, so not the default (BENCHMARKS.md, "v20").
+        Counted in evaluations (Boehm at 4000, seeds 0-35) 36 of 36,
+        sooner than the defaults in 18 seeds and later in 12, level in
+        CPU-s (17:19); on Fujita (600 CPU-s, seeds 16-21) 0 of 6 runs at
+        the target, the jitter ablation 2 (BENCHMARKS.md, "v50").
     start_fraction:
         Share of each later round's cVAE startpoints (the learned starts
         that are not perturbed best endpoints) drawn instead from a
@@ -735,7 +739,12 @@ class IterationOptions:
         they are all its own; while they stall, the run turns into the
         jitter ablation's, which on Fujita went on from optima where the
         cVAE's proposals kept re-finding the best basin (BENCHMARKS.md,
-        "v49"). 0 (default): off. Session 54's test: BENCHMARKS.md, "v50".
+        "v49"). 0 (default): off. At 0.5, on Boehm (4000 evaluations,
+        seeds 0-35) 34 of 36 runs at the target, later than the defaults
+        in 13 seeds and sooner in 2: there a round without a new optimum
+        is common and the cVAE's next proposals still hit first; on
+        Fujita (600 CPU-s, 8 seeds) 2 runs at the target, on the defaults'
+        seeds (BENCHMARKS.md, "v50").
     jitter_best:
         How many of the best distinct final points the jitter share
         perturbs.
