@@ -730,21 +730,21 @@ class IterationOptions:
         most runs have hit); on 12 Crauste seeds sooner in 7, later in 1
         (BENCHMARKS.md, "v31").
     stall_jitter:
-        Share of the learned starts moved to perturbed best endpoints
-        (as ``jitter_fraction``'s) per stalled round
+        Share of the learned starts moved to perturbed best endpoints (as
+        ``jitter_fraction``'s) per stalled round
         (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.stalled_rounds`): the
-        jitter share of a round is ``jitter_share() + stall_jitter *
-        stalled_rounds``, at most 1, and falls back as soon as a round
-        finds a new optimum. While the cVAE's rounds find lower optima
-        they are all its own; while they stall, the run turns into the
-        jitter ablation's, which on Fujita went on from optima where the
-        cVAE's proposals kept re-finding the best basin (BENCHMARKS.md,
-        "v49"). 0 (default): off. At 0.5, on Boehm (4000 evaluations,
-        seeds 0-35) 34 of 36 runs at the target, later than the defaults
-        in 13 seeds and sooner in 2: there a round without a new optimum
-        is common and the cVAE's next proposals still hit first; on
-        Fujita (600 CPU-s, 8 seeds) 2 runs at the target, on the defaults'
-        seeds (BENCHMARKS.md, "v50").
+        jitter share of a round is ``jitter_fraction`` (as ``jitter_gain``
+        moves it) plus ``stall_jitter`` times the stalled rounds, at most 1
+        (:meth:`~pypesto_cvae.iterative.CVAEOptimizer.jitter_share`), and falls
+        back as soon as a round finds a new optimum. While the cVAE's rounds
+        find lower optima they are all its own; while they stall, the run turns
+        into the jitter ablation's, which on Fujita went on from optima where
+        the cVAE's proposals kept re-finding the best basin (BENCHMARKS.md,
+        "v49"). 0 (default): off. At 0.5, on Boehm (4000 evaluations, seeds
+        0-35) 34 of 36 runs at the target, later than the defaults in 13 seeds
+        and sooner in 2: there a round without a new optimum is common and the
+        cVAE's next proposals still hit first; on Fujita (600 CPU-s, 8 seeds) 2
+        runs at the target, on the defaults' seeds (BENCHMARKS.md, "v50").
     jitter_best:
         How many of the best distinct final points the jitter share
         perturbs.
