@@ -2168,3 +2168,14 @@ done
   ../records/fujita600-s54-mx.csv --pair-with=cvae --pair-with=jitter)
 .venv/bin/python scripts/learned_ends.py --by-model -64.661 \
   sj5=runs/benchmark-fujita600-s54-sj5 mx=runs/benchmark-fujita600-s54-mx
+# addendum 2: mx | jitter on Crauste at 10000 evaluations, seeds 160.. (those started before
+# the cut-off)
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR54=runs/benchmark-crauste10k-s54-mx
+for s in $(seq 160 165); do
+  one50 cvae "$CR" 10000 $CR54 $s crauste-mx $MX $EV &
+  one50 jitter "$CR" 10000 $CR54-jitter $s crauste $EV
+  wait
+done
+.venv/bin/python scripts/compare_variants.py $CR54-jitter mx=$CR54 --pair-with=jitter \
+  --records=records/crauste10k-s54-mx.csv
