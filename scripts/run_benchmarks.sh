@@ -2011,6 +2011,15 @@ pair50() {  # pair50 M1 M2 TAG YAML BUDGET OUT SEED [extra...]: M1 | M2 side by 
   one50 $m2 "$y" $b $o $s $tag "$@"
   wait
 }
+twin50() {  # twin50 M YAML BUDGET OUT FIRST LAST TAG [extra...]: seeds two at a time
+  local m=$1 y=$2 b=$3 o=$4 first=$5 last=$6 tag=$7 s
+  shift 7
+  for s in $(seq $first 2 $last); do
+    one50 $m "$y" $b $o $s $tag "$@" &
+    if [ $((s + 1)) -le $last ]; then one50 $m "$y" $b $o $((s + 1)) $tag "$@"; fi
+    wait
+  done
+}
 block50() {  # block50 TAG YAML BUDGET OUT SEED [extra...]: sacess, then cvae | lhs
   one50 sacess "$2" $3 $4 $5 $1
   pair50 cvae lhs "$@"
@@ -2112,11 +2121,7 @@ done
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fujita600-s52.csv \
   ../records/fujita600-s53.csv ../records/fujita600-s53-a1.csv --pair-with=cvae)
 # addendum 2: a pilot of `--set spread=0.1` on seeds 16.., two seeds side by side
-for s in $(seq 16 2 20); do
-  one50 cvae "$FUJITA" 600 $FU53-sp1 $s fujita-sp1 --set spread=0.1 &
-  one50 cvae "$FUJITA" 600 $FU53-sp1 $((s + 1)) fujita-sp1 --set spread=0.1
-  wait
-done
+twin50 cvae "$FUJITA" 600 $FU53-sp1 16 21 fujita-sp1 --set spread=0.1
 .venv/bin/python scripts/compare_variants.py $FU600 sp1=$FU53-sp1 --pair-with=cvae \
   --records=$FU53-sp1/with-v25.csv
 grep -e '^problem,' -e ',cvae-sp1,' $FU53-sp1/with-v25.csv > records/fujita600-s53-sp1.csv
@@ -2135,24 +2140,10 @@ BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 EV="--budget-unit evals"
 SJ5="--set stall_jitter=0.5"
 MX="--set jitter_fraction=0.5 --set jitter_gain=2"
-for v in sj5 mx; do
-  [ $v = sj5 ] && X=$SJ5 || X=$MX
-  for s in $(seq 0 2 34); do
-    one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-$v $s boehm-$v $X $EV &
-    one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-$v $((s + 1)) boehm-$v $X $EV
-    wait
-  done
-done
-for s in $(seq 16 2 22); do
-  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-sj5 $s fujita-sj5 $SJ5 &
-  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-sj5 $((s + 1)) fujita-sj5 $SJ5
-  wait
-done
-for s in $(seq 16 2 20); do
-  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-mx $s fujita-mx $MX &
-  one50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-mx $((s + 1)) fujita-mx $MX
-  wait
-done
+twin50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-sj5 0 35 boehm-sj5 $SJ5 $EV
+twin50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s54-mx 0 35 boehm-mx $MX $EV
+twin50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-sj5 16 23 fujita-sj5 $SJ5
+twin50 cvae "$FUJITA" 600 runs/benchmark-fujita600-s54-mx 16 21 fujita-mx $MX
 for d in boehm4k-s54-sj5 boehm4k-s54-mx fujita600-s54-sj5 fujita600-s54-mx; do
   .venv/bin/python scripts/compare_variants.py runs/benchmark-$d \
     --records=runs/benchmark-$d/own.csv
