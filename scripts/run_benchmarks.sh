@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..54}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..55}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -39,7 +39,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # 43-44; S43_ONLY=1: phases 44-45; S44_ONLY=1: phase 45; S45_ONLY=1:
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
-# phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55
+# phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
+# S55_ONLY=1: phase 56
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -58,6 +59,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S55_ONLY:-}" ]; then S54_ONLY=1; fi
 if [ -n "${S54_ONLY:-}" ]; then S53_ONLY=1; fi
 if [ -n "${S53_ONLY:-}" ]; then S52_ONLY=1; fi
 if [ -n "${S52_ONLY:-}" ]; then S51_ONLY=1; fi
@@ -2135,6 +2137,7 @@ fi
 # jitter_gain=2` ("mx") on the same Boehm seeds and on Fujita seeds 16..
 # (those started before the cut-off); each against the kept records of
 # the same seeds; two runs at a time
+if [ -z "${S55_ONLY:-}" ]; then
 LOGS=runs/s54
 BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 EV="--budget-unit evals"
@@ -2170,3 +2173,30 @@ for s in $(seq 160 165); do
 done
 .venv/bin/python scripts/compare_variants.py $CR54-jitter mx=$CR54 --pair-with=jitter \
   --records=records/crauste10k-s54-mx.csv
+fi
+
+# phase 56 (session 55, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v51"; plan in records/s55-plan.txt): mx (`cvae --set jitter_fraction=0.5
+# --set jitter_gain=2`) on Crauste at 10000 evaluations (seeds 122-148: those
+# started before the cut-off) and Brannmark at 1200 (seeds 0-15, round 0
+# capped at 30 %), each against the kept v25 records of the same seeds; a
+# v25 rerun of Crauste seed 122 checks that those records repeat
+LOGS=runs/s55
+EV="--budget-unit evals"
+MX="--set jitter_fraction=0.5 --set jitter_gain=2"
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+one50 cvae "$CR" 10000 runs/benchmark-crauste10k-s55-v25 122 crauste-v25 $EV
+twin50 cvae "$BR" 1200 runs/benchmark-brannmark1200-s55-mx 0 15 brannmark-mx $MX $EV \
+  --first-share 0.3
+twin50 cvae "$CR" 10000 runs/benchmark-crauste10k-s55-mx 122 148 crauste-mx $MX $EV
+for d in brannmark1200-s55-mx crauste10k-s55-mx; do
+  .venv/bin/python scripts/compare_variants.py runs/benchmark-$d \
+    --records=runs/benchmark-$d/own.csv
+  sed "s/,cvae,/,cvae-mx,/" runs/benchmark-$d/own.csv > records/$d.csv
+done
+(cd scripts && ../.venv/bin/python pool_records.py ../records/brannmark1200-s40.csv \
+  ../records/brannmark1200-s45-jitter.csv ../records/brannmark1200-s55-mx.csv \
+  --pair-with=cvae --pair-with=jitter)
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste10k-s42.csv \
+  ../records/crauste10k-s43.csv ../records/crauste10k-s44.csv \
+  ../records/crauste10k-s55-mx.csv --pair-with=cvae --pair-with=jitter)
