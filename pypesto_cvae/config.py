@@ -647,7 +647,12 @@ class IterationOptions:
         Counted in evaluations (Boehm at 4000, seeds 0-35) 36 of 36,
         sooner than the defaults in 18 seeds and later in 12, level in
         CPU-s (17:19); on Fujita (600 CPU-s, seeds 16-21) 0 of 6 runs at
-        the target, the jitter ablation 2 (BENCHMARKS.md, "v50").
+        the target, the jitter ablation 2 (BENCHMARKS.md, "v50"). Its
+        tests against the defaults' kept runs of the same seeds failed:
+        Crauste (10000 evaluations, seeds 122-148) 24 of 27 against 27,
+        sooner in 9 seeds and later in 14; Brannmark (1200, seeds 0-15) 13
+        of 16 as the defaults, sooner in 1 and later in 3
+        (BENCHMARKS.md, "v51").
     start_fraction:
         Share of each later round's cVAE startpoints (the learned starts
         that are not perturbed best endpoints) drawn instead from a
