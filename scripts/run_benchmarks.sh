@@ -40,7 +40,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
-# S55_ONLY=1: phases 56-57; S56_ONLY=1: phase 57
+# S55_ONLY=1: phase 56; S56_ONLY=1: phase 57
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -2207,15 +2207,14 @@ fi
 # phase 57 (session 56, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v52"; plan in records/s56-plan.txt): Fujita counted in evaluations for
 # the first time, 4000 per run, the defaults' `cvae` | `jitter` side by
-# side on fresh seeds 40-48, and `cvae` on seed 49 (its `jitter` run was
-# not started before the cut-off); no lhs, pso or sacess
+# side on fresh seeds 40-49 (seed 49's `jitter` run in addendum 1); no
+# lhs, pso or sacess
 LOGS=runs/s56
 EV="--budget-unit evals"
 FU56=runs/benchmark-fujita4k-s56
-for s in $(seq 40 48); do
+for s in $(seq 40 49); do
   pair50 cvae jitter fujita "$FUJITA" 4000 $FU56 $s $EV
 done
-one50 cvae "$FUJITA" 4000 $FU56 49 fujita $EV
 .venv/bin/python scripts/compare_variants.py $FU56 --pair-with=jitter \
   --records=records/fujita4k-s56.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fujita4k-s56.csv \
