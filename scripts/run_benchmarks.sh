@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..56}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..57}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -40,7 +40,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
-# S55_ONLY=1: phase 56; S56_ONLY=1: phase 57
+# S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phase 58
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -59,6 +59,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S57_ONLY:-}" ]; then S56_ONLY=1; fi
 if [ -n "${S56_ONLY:-}" ]; then S55_ONLY=1; fi
 if [ -n "${S55_ONLY:-}" ]; then S54_ONLY=1; fi
 if [ -n "${S54_ONLY:-}" ]; then S53_ONLY=1; fi
@@ -2204,6 +2205,7 @@ done
   ../records/crauste10k-s55-mx.csv --pair-with=cvae --pair-with=jitter)
 fi
 
+if [ -z "${S57_ONLY:-}" ]; then
 # phase 57 (session 56, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v52"; plan in records/s56-plan.txt): Fujita counted in evaluations for
 # the first time, 4000 per run, the defaults' `cvae` | `jitter` side by
@@ -2220,3 +2222,24 @@ done
 (cd scripts && ../.venv/bin/python pool_records.py ../records/fujita4k-s56.csv \
   --pair-with=jitter)
 .venv/bin/python scripts/learned_ends.py --by-model -64.661 s56=$FU56
+fi
+
+# phase 58 (session 57, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v53"; plan in records/s57-plan.txt): the progress stop
+# (`--set progress_evals=40`, "ps") on Fujita at 4000 evaluations, `cvae`
+# on seeds 40-49, then `jitter` on the same seeds, two at a time, against
+# the kept records of phase 57
+LOGS=runs/s57
+EV="--budget-unit evals"
+PS="--set progress_evals=40"
+FU57=runs/benchmark-fujita4k-s57-ps
+twin50 cvae "$FUJITA" 4000 $FU57 40 49 fujita-ps $PS $EV
+twin50 jitter "$FUJITA" 4000 $FU57 40 49 fujita-ps $PS $EV
+.venv/bin/python scripts/compare_variants.py $FU57 --pair-with=jitter \
+  --records=$FU57/own.csv
+sed -e "s/,cvae,/,cvae-ps,/" -e "s/,jitter,/,jitter-ps,/" $FU57/own.csv \
+  > records/fujita4k-s57-ps.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita4k-s56.csv \
+  ../records/fujita4k-s57-ps.csv --pair-with=cvae --pair-with=jitter \
+  --pair-with=jitter-ps)
+.venv/bin/python scripts/learned_ends.py --by-model -64.661 ps=$FU57
