@@ -10,7 +10,8 @@ Public names:
 - :class:`CVAEOptimizer`: rounds of multistart -> train -> sample.
 - :class:`TrainingSet`, :func:`fit_cvae`, :class:`TrainedCVAE`: the pieces.
 - :class:`CVAEConfig` and its sections; :class:`IterationOptions`.
-- :func:`load_petab_problem`: PEtab v1 -> pyPESTO with a model cache.
+- :func:`load_petab_problem`: PEtab v1 -> pyPESTO with a model cache;
+  :func:`apply_solver_options`: AMICI solver settings.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ from .config import (
 from .data import TRACE_HISTORY_OPTIONS, LabelTransform, TrainingSet
 from .iterative import CVAEOptimizer, RoundStats
 from .persistence import load_model, save_model
-from .petab import LoadedProblem, PetabLoadError, load_petab_problem
+from .petab import (
+    LoadedProblem,
+    PetabLoadError,
+    apply_solver_options,
+    load_petab_problem,
+)
 from .startpoint import CVAEStartpoints
 from .training import (
     InsufficientDataError,
@@ -58,6 +64,7 @@ __all__ = [
     "TrainingSet",
     "TuningResult",
     "analyze",
+    "apply_solver_options",
     "fit_cvae",
     "load_model",
     "load_petab_problem",

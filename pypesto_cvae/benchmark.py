@@ -183,6 +183,10 @@ class RunRecord:
     rounds:
         Per-round statistics (``cvae``, ``jitter``; see
         :class:`~pypesto_cvae.iterative.RoundStats`).
+    solver_options:
+        AMICI solver settings the problem was loaded with
+        (:func:`~pypesto_cvae.petab.apply_solver_options`); empty: AMICI's
+        defaults (and in run files written before session 58).
     """
 
     problem: str
@@ -201,6 +205,7 @@ class RunRecord:
     overhead_cpu_s: float = 0.0
     clock: str = "process_time"
     rounds: list[dict] = dataclasses.field(default_factory=list)
+    solver_options: dict = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> str:
         """JSON text (non-finite values as strings)."""
@@ -1046,6 +1051,7 @@ def run_benchmark(
     progress: Callable[[RunRecord], None] | None = None,
     cache_dir: str | os.PathLike | None = None,
     references: Mapping[str, float] | None = None,
+    solver_options: Mapping[str, float | int] | None = None,
     **run_kwargs,
 ) -> list[dict]:
     """Run methods on PEtab problems and write tables and plots.
@@ -1085,6 +1091,11 @@ def run_benchmark(
         :data:`REFERENCE_NLL` they lower the target. Stored in
         ``results.json``; references stored there by an earlier call are
         kept unless given again.
+    solver_options:
+        AMICI solver settings for every problem
+        (:func:`~pypesto_cvae.petab.apply_solver_options`), recorded in
+        each run file; a run file made with other settings is not
+        reused.
     **run_kwargs:
         Passed to :func:`run_method`.
 
@@ -1117,7 +1128,9 @@ def run_benchmark(
     (out / "runs").mkdir(parents=True, exist_ok=True)
     nominal, names = {}, []
     for path in yaml_paths:
-        loaded = load_petab_problem(path, cache_dir=cache_dir)
+        loaded = load_petab_problem(
+            path, cache_dir=cache_dir, solver_options=solver_options
+        )
         name, names = loaded.name, [*names, loaded.name]
         nominal[name] = loaded.nominal_fval()
         budget = _budget_for(budget_cpu_s, name)
@@ -1127,7 +1140,9 @@ def run_benchmark(
                 file = _run_path(out, name, method, repeat)
                 if resume and file.exists():
                     old = RunRecord.from_json(file.read_text())
-                    if (old.budget_cpu_s, old.budget_evals) == (budget, evals):
+                    if (old.budget_cpu_s, old.budget_evals,
+                            old.solver_options) == (
+                            budget, evals, loaded.solver_options):
                         continue
                 rec = run_method(
                     method,
@@ -1138,6 +1153,7 @@ def run_benchmark(
                     problem_name=name,
                     **run_kwargs,
                 )
+                rec.solver_options = dict(loaded.solver_options)
                 file.write_text(rec.to_json())
                 logger.info(
                     "%s %s #%d: best %.6g, %.1f CPU-s, %d evaluations",

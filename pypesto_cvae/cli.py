@@ -111,6 +111,7 @@ def _add_fit(sub) -> None:
         help="compiled-model cache (default ~/.cache/"
         "pypesto-cvae or $PYPESTO_CVAE_CACHE)",
     )
+    _add_solver_option(p)
     p.add_argument("--no-progress", action="store_true")
     p.add_argument(
         "--mpi",
@@ -151,6 +152,7 @@ def _cmd_fit(args) -> int:
         args.petab_yaml,
         cache_dir=args.cache_dir,
         sensitivity_method=args.sensitivity,
+        solver_options=_solver_args(args),
     )
     nominal = loaded.nominal_fval()
     result = optimizer.minimize(
@@ -246,6 +248,24 @@ def _save_fit_model(optimizer, path: str, seed: int) -> None:
     )
 
 
+def _add_solver_option(p) -> None:
+    p.add_argument(
+        "--solver",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="AMICI solver setting (a Solver setter without set_), e.g. "
+        "--solver absolute_tolerance_fsa=1e-8 --solver max_steps=100000; "
+        "default: AMICI's",
+    )
+
+
+def _solver_args(args) -> dict:
+    from .petab import parse_solver_options
+
+    return parse_solver_options(getattr(args, "solver", []))
+
+
 def _add_problem_options(p) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
@@ -259,6 +279,7 @@ def _add_problem_options(p) -> None:
         help="compiled-model cache (default ~/.cache/"
         "pypesto-cvae or $PYPESTO_CVAE_CACHE)",
     )
+    _add_solver_option(p)
 
 
 def _add_analyze(sub) -> None:
@@ -314,7 +335,10 @@ def _cmd_analyze(args) -> int:
     low, high, n = args.labels
     if n < 2 or n != int(n) or not low < high:
         raise ValueError("--labels needs LOW < HIGH and an integer N >= 2.")
-    loaded = load_petab_problem(args.petab, cache_dir=args.cache_dir)
+    loaded = load_petab_problem(
+        args.petab, cache_dir=args.cache_dir,
+        solver_options=_solver_args(args),
+    )
     problem = loaded.problem
     data = load_training_data(args.result_file, problem)
     if args.model:
@@ -471,7 +495,8 @@ def _cmd_tune(args) -> int:
     if not is_yaml and not args.petab:
         raise ValueError("Tuning on a result file needs --petab PETAB_YAML.")
     loaded = load_petab_problem(
-        args.source if is_yaml else args.petab, cache_dir=args.cache_dir
+        args.source if is_yaml else args.petab, cache_dir=args.cache_dir,
+        solver_options=_solver_args(args),
     )
     out = Path(args.out or Path("runs") / loaded.name / "tuning")
     out.mkdir(parents=True, exist_ok=True)
@@ -604,6 +629,7 @@ def _add_benchmark(sub) -> None:
         help="run nothing; tabulate and plot the runs found in --out",
     )
     p.add_argument("--cache-dir", default=None)
+    _add_solver_option(p)
     p.set_defaults(func=_cmd_benchmark)
 
 
@@ -721,6 +747,7 @@ def _cmd_benchmark(args) -> int:
         progress=progress,
         cache_dir=args.cache_dir,
         references=_reference_args(args.reference),
+        solver_options=_solver_args(args),
         first_round=args.first_round,
         first_share=args.first_share,
         cvae_factory=_cvae_factory(args),

@@ -13,11 +13,13 @@ import contextlib
 import dataclasses
 import fcntl
 import hashlib
+import json
 import logging
 import os
 import re
 import shutil
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +29,8 @@ __all__ = [
     "PetabLoadError",
     "LoadedProblem",
     "load_petab_problem",
+    "apply_solver_options",
+    "parse_solver_options",
     "default_cache_dir",
     "quiet_amici",
 ]
@@ -52,12 +56,16 @@ class LoadedProblem:
         A short name: the YAML file's stem.
     yaml_path:
         The PEtab YAML file.
+    solver_options:
+        The AMICI solver settings applied on loading
+        (:func:`apply_solver_options`); empty: AMICI's defaults.
     """
 
     problem: pypesto.Problem
     petab_problem: object
     name: str
     yaml_path: Path
+    solver_options: dict = dataclasses.field(default_factory=dict)
 
     def nominal_x(self) -> np.ndarray:
         """Nominal values of the free parameters, optimization scale."""
@@ -173,6 +181,7 @@ def load_petab_problem(
     cache_dir: str | os.PathLike | None = None,
     sensitivity_method: str = "forward",
     force_compile: bool = False,
+    solver_options: Mapping[str, float | int] | None = None,
 ) -> LoadedProblem:
     """Load a PEtab v1 problem as a pyPESTO problem with AMICI.
 
@@ -186,6 +195,9 @@ def load_petab_problem(
         ``"forward"`` or ``"adjoint"`` (better for many parameters).
     force_compile:
         Recompile even if the cache holds the model.
+    solver_options:
+        AMICI solver settings, e.g. ``{"absolute_tolerance_fsa": 1e-8}``
+        (:func:`apply_solver_options`). None: AMICI's defaults.
 
     Returns
     -------
@@ -230,8 +242,101 @@ def load_petab_problem(
             f"{sensitivity_method!r}."
         )
     _set_sensitivity_method(problem, sensitivity_method)
+    applied = apply_solver_options(problem, solver_options or {})
     quiet_amici()
-    return LoadedProblem(problem, petab_problem, yaml_path.stem, yaml_path)
+    return LoadedProblem(
+        problem, petab_problem, yaml_path.stem, yaml_path, applied
+    )
+
+
+def _amici_solvers(problem: pypesto.Problem) -> list:
+    objective = problem.objective
+    objectives = getattr(objective, "_objectives", [objective])
+    return [
+        obj.amici_solver for obj in objectives
+        if getattr(obj, "amici_solver", None) is not None
+    ]
+
+
+def apply_solver_options(
+    problem: pypesto.Problem, options: Mapping[str, float | int]
+) -> dict:
+    """Set AMICI solver settings on every AMICI objective of ``problem``.
+
+    Each key names a setter of ``amici.sim.sundials.Solver`` without its
+    ``set_`` prefix: ``{"absolute_tolerance_fsa": 1e-8, "max_steps":
+    100000}`` calls ``solver.set_absolute_tolerance_fsa(1e-8)`` and
+    ``solver.set_max_steps(100000)``. The settings travel with the
+    objective when it is pickled (engines, SACESS workers).
+
+    AMICI's defaults hold the forward sensitivities to the states'
+    absolute tolerance, 1e-16. On Fujita_SciSignal2010 that fails the
+    error test at about half of all points whose states integrate, so
+    every such start "fails" at its first gradient, and searches stop
+    early where a step's gradient fails; ``absolute_tolerance_fsa=1e-8``
+    lets them all compute (BENCHMARKS.md, "v54").
+
+    Returns
+    -------
+    The settings applied, as a plain dict (empty if none).
+
+    Raises
+    ------
+    ValueError
+        For a key that is no solver setting (the message lists them), a
+        value the setter refuses, or a problem without an AMICI objective.
+    """
+    options = dict(options)
+    if not options:
+        return {}
+    solvers = _amici_solvers(problem)
+    if not solvers:
+        raise ValueError(
+            "Solver options need an AMICI objective; this problem has none."
+        )
+    known = sorted(
+        name[4:] for name in dir(solvers[0])
+        if name.startswith("set_") and not name.startswith("set_sensitivity")
+    )
+    for key in options:
+        if key not in known:
+            raise ValueError(
+                f"Unknown AMICI solver setting {key!r}; known: "
+                f"{', '.join(known)}."
+            )
+    for solver in solvers:
+        for key, value in options.items():
+            try:
+                getattr(solver, f"set_{key}")(value)
+            except (TypeError, ValueError, RuntimeError) as err:
+                raise ValueError(
+                    f"AMICI refused solver setting {key}={value!r}: {err}"
+                ) from err
+    return options
+
+
+def parse_solver_options(items: Sequence[str]) -> dict:
+    """``["KEY=VALUE", ...]`` (the CLI's ``--solver``) as a dict.
+
+    Values are JSON numbers (``1e-8``, ``100000``); integers stay
+    integers, as setters like ``set_max_steps`` need.
+    """
+    options = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        try:
+            value = json.loads(text) if sep else None
+        except json.JSONDecodeError:
+            value = None
+        if not key.strip() or isinstance(value, bool) or not isinstance(
+            value, int | float
+        ):
+            raise ValueError(
+                f"--solver needs KEY=NUMBER, e.g. "
+                f"absolute_tolerance_fsa=1e-8; got {item!r}."
+            )
+        options[key.strip()] = value
+    return options
 
 
 def quiet_amici(level: int = logging.WARNING) -> None:
@@ -249,13 +354,9 @@ def quiet_amici(level: int = logging.WARNING) -> None:
 def _set_sensitivity_method(problem: pypesto.Problem, method: str) -> None:
     import amici.sim.sundials as amici_sim
 
-    objective = problem.objective
-    objectives = getattr(objective, "_objectives", [objective])
-    for obj in objectives:
-        solver = getattr(obj, "amici_solver", None)
-        if solver is not None:
-            solver.set_sensitivity_method(
-                amici_sim.SensitivityMethod.adjoint
-                if method == "adjoint"
-                else amici_sim.SensitivityMethod.forward
-            )
+    for solver in _amici_solvers(problem):
+        solver.set_sensitivity_method(
+            amici_sim.SensitivityMethod.adjoint
+            if method == "adjoint"
+            else amici_sim.SensitivityMethod.forward
+        )

@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..57}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..58}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -40,7 +40,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 46; S46_ONLY=1: phases 47-50; S47_ONLY=1: phases 48-50; S48_ONLY=1:
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
-# S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phase 58
+# S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
+# S58_ONLY=1: phase 59
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -59,6 +60,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S58_ONLY:-}" ]; then S57_ONLY=1; fi
 if [ -n "${S57_ONLY:-}" ]; then S56_ONLY=1; fi
 if [ -n "${S56_ONLY:-}" ]; then S55_ONLY=1; fi
 if [ -n "${S55_ONLY:-}" ]; then S54_ONLY=1; fi
@@ -2224,6 +2226,7 @@ done
 .venv/bin/python scripts/learned_ends.py --by-model -64.661 s56=$FU56
 fi
 
+if [ -z "${S58_ONLY:-}" ]; then
 # phase 58 (session 57, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v53"; plan in records/s57-plan.txt): the progress stop
 # (`--set progress_evals=40`, "ps") on Fujita at 4000 evaluations, `cvae`
@@ -2243,3 +2246,26 @@ sed -e "s/,cvae,/,cvae-ps,/" -e "s/,jitter,/,jitter-ps,/" $FU57/own.csv \
   ../records/fujita4k-s57-ps.csv --pair-with=cvae --pair-with=jitter \
   --pair-with=jitter-ps)
 .venv/bin/python scripts/learned_ends.py --by-model -64.661 ps=$FU57
+fi
+
+# phase 59 (session 58, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v54"; plan in records/s58-plan.txt): Fujita at 4000 evaluations with the
+# forward sensitivities' absolute tolerance at 1e-8 (`--solver
+# absolute_tolerance_fsa=1e-8`, "fsa"; AMICI's default is the states'
+# 1e-16, at which about half of Fujita's gradients fail), `cvae`, `jitter`
+# and `lhs` on seeds 40-49 (the session ran them two at a time from one
+# queue, cvae:40 jitter:40 lhs:40 cvae:41 ...; budgets of evaluations
+# repeat in any order)
+LOGS=runs/s58
+EV="--budget-unit evals"
+FSA="--solver absolute_tolerance_fsa=1e-8"
+FU58=runs/benchmark-fujita4k-s58-fsa
+for s in $(seq 40 49); do
+  pair50 cvae jitter fujita-fsa "$FUJITA" 4000 $FU58 $s $EV $FSA
+done
+twin50 lhs "$FUJITA" 4000 $FU58 40 49 fujita-fsa $EV $FSA
+.venv/bin/python scripts/compare_variants.py $FU58 --pair-with=cvae \
+  --pair-with=jitter --records=$FU58/own.csv
+sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa,/" \
+  $FU58/own.csv > records/fujita4k-s58-fsa.csv
+.venv/bin/python scripts/learned_ends.py --by-model -64.661 fsa=$FU58

@@ -481,6 +481,31 @@ def test_cli_benchmark_by_evaluations(tmp_path, capsys):
     assert _without_sacess(["lhs", "sacess"], named=False) == ["lhs"]
 
 
+def test_cli_benchmark_records_solver_options(tmp_path, capsys):
+    """--solver settings reach the runs, are kept in each run file, and a
+    run file made with other settings is run again, not reused."""
+    pytest.importorskip("amici")
+    from pypesto_cvae.cli import main
+
+    args = ["benchmark", str(CORTISOL_YAML), "--repeats", "1",
+            "--budget-unit", "evals", "--budget", "60", "--first-round", "3",
+            "--methods", "lhs", "--out", str(tmp_path)]
+    file = tmp_path / "runs" / "cortisol__lhs__0.json"
+    assert main(args) == 0
+    assert RunRecord.from_json(file.read_text()).solver_options == {}
+    before = file.stat().st_mtime_ns
+    assert main(args) == 0   # same settings: reused
+    assert file.stat().st_mtime_ns == before
+    assert main([*args, "--solver", "absolute_tolerance_fsa=1e-8"]) == 0
+    rec = RunRecord.from_json(file.read_text())
+    assert rec.solver_options == {"absolute_tolerance_fsa": 1e-8}
+    assert file.stat().st_mtime_ns != before
+    capsys.readouterr()
+    assert main([*args, "--solver", "absolute_tolerance_fs=1e-8"]) == 2
+    assert "Unknown AMICI solver setting" in capsys.readouterr().err
+    assert main([*args, "--solver", "max_steps"]) == 2
+
+
 def test_first_share_ends_round_zero_early():
     """With first_share, round 0 stops early and learned rounds follow."""
     problem = make_problem(dim=2)

@@ -14,6 +14,7 @@ import scipy.linalg
 from conftest import CORTISOL_YAML, ROOT, model_cache
 
 from pypesto_cvae import CVAEOptimizer, PetabLoadError, load_petab_problem
+from pypesto_cvae.petab import apply_solver_options, parse_solver_options
 
 pytestmark = pytest.mark.amici
 
@@ -113,3 +114,46 @@ def test_benchmark_problem_loads():
     loaded = load_petab_problem(yaml, cache_dir=model_cache())
     assert loaded.problem.dim == 9
     assert loaded.nominal_fval() == pytest.approx(138.222, abs=1e-2)
+
+
+def test_solver_options_apply_and_pickle():
+    """Solver settings reach the AMICI solver, survive pickling, and are
+    recorded; unknown keys and refused values raise ValueError."""
+    import cloudpickle
+
+    loaded = load_petab_problem(
+        CORTISOL_YAML, cache_dir=model_cache(),
+        solver_options={"absolute_tolerance_fsa": 1e-7, "max_steps": 12345},
+    )
+    solver = loaded.problem.objective.amici_solver
+    assert solver.get_absolute_tolerance_fsa() == pytest.approx(1e-7)
+    assert solver.get_max_steps() == 12345
+    assert loaded.solver_options == {"absolute_tolerance_fsa": 1e-7,
+                                     "max_steps": 12345}
+    copy = cloudpickle.loads(cloudpickle.dumps(loaded.problem))
+    assert copy.objective.amici_solver.get_absolute_tolerance_fsa() == \
+        pytest.approx(1e-7)
+    assert copy.objective.amici_solver.get_max_steps() == 12345
+    plain = load_petab_problem(CORTISOL_YAML, cache_dir=model_cache())
+    assert plain.solver_options == {}
+    assert plain.problem.objective.amici_solver.get_max_steps() != 12345
+    with pytest.raises(ValueError, match="Unknown AMICI solver setting"):
+        apply_solver_options(plain.problem, {"absolute_tolerance_fs": 1e-8})
+    with pytest.raises(ValueError, match="refused"):
+        apply_solver_options(plain.problem, {"max_steps": "many"})
+    with pytest.raises(ValueError, match="no AMICI objective|none"):
+        apply_solver_options(
+            pypesto.Problem(pypesto.Objective(fun=lambda x: 0.0), [0], [1]),
+            {"max_steps": 10},
+        )
+
+
+def test_parse_solver_options():
+    """--solver KEY=NUMBER items: numbers kept as int or float."""
+    assert parse_solver_options(
+        ["absolute_tolerance_fsa=1e-8", "max_steps=100000"]
+    ) == {"absolute_tolerance_fsa": 1e-8, "max_steps": 100000}
+    assert isinstance(parse_solver_options(["max_steps=5"])["max_steps"], int)
+    for bad in ("max_steps", "max_steps=lots", "=1", "x=true"):
+        with pytest.raises(ValueError, match="KEY=NUMBER"):
+            parse_solver_options([bad])
