@@ -482,8 +482,10 @@ def test_cli_benchmark_by_evaluations(tmp_path, capsys):
 
 
 def test_cli_benchmark_records_solver_options(tmp_path, capsys):
-    """--solver settings reach the runs, are kept in each run file, and a
-    run file made with other settings is run again, not reused."""
+    """--solver settings reach the runs and are kept in each run file.
+
+    A run file made with other settings is run again, not reused.
+    """
     pytest.importorskip("amici")
     from pypesto_cvae.cli import main
 

@@ -117,8 +117,10 @@ def test_benchmark_problem_loads():
 
 
 def test_solver_options_apply_and_pickle():
-    """Solver settings reach the AMICI solver, survive pickling, and are
-    recorded; unknown keys and refused values raise ValueError."""
+    """Solver settings reach the AMICI solver, pickle, and are recorded.
+
+    Unknown keys and refused values raise ValueError.
+    """
     import cloudpickle
 
     loaded = load_petab_problem(
