@@ -1133,6 +1133,8 @@ def run_benchmark(
         )
         name, names = loaded.name, [*names, loaded.name]
         nominal[name] = loaded.nominal_fval()
+        if methods:
+            loaded.gradient_fails()  # warns
         budget = _budget_for(budget_cpu_s, name)
         evals = _budget_for(budget_evals, name)  # run_method checks it
         for repeat in range(first_repeat, first_repeat + repeats):

@@ -155,6 +155,7 @@ def _cmd_fit(args) -> int:
         solver_options=_solver_args(args),
     )
     nominal = loaded.nominal_fval()
+    loaded.gradient_fails()  # warns
     result = optimizer.minimize(
         loaded.problem,
         engine=_engine(args.n_procs, args.mpi),

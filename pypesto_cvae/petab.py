@@ -76,6 +76,39 @@ class LoadedProblem:
         """Objective value at the PEtab nominal parameters."""
         return float(self.problem.objective(self.nominal_x()))
 
+    def gradient_fails(self) -> bool:
+        """Whether the gradient fails at the nominal parameters.
+
+        True, with a warning logged, if the objective value computes there
+        but the value with its gradient does not: then AMICI's sensitivity
+        tolerances are likely too tight, and many local searches will end
+        at their first evaluation as "failed". With AMICI's defaults the
+        forward sensitivities are held to the states' absolute tolerance,
+        1e-16; on Fujita_SciSignal2010 that fails the gradient at the
+        nominal parameters and at about half of all points
+        (BENCHMARKS.md, "v54"), and ``absolute_tolerance_fsa=1e-8``
+        (:func:`apply_solver_options`) mends it. False if the value fails
+        too (then the nominal point does not simulate at all).
+        """
+        x = self.nominal_x()
+        objective = self.problem.objective
+        if not np.isfinite(objective(x, sensi_orders=(0,))):
+            return False
+        value, grad = objective(x, sensi_orders=(0, 1))
+        fails = not (np.isfinite(value) and np.all(np.isfinite(grad)))
+        if fails:
+            logger.warning(
+                "%s: the objective value computes at the nominal "
+                "parameters but its gradient fails, so AMICI's sensitivity "
+                "tolerances are likely too tight and many starts will "
+                "fail at their first gradient. Try --solver "
+                "absolute_tolerance_fsa=1e-8 (forward sensitivities; "
+                "absolute_tolerance_b for adjoint), or in Python "
+                "solver_options={'absolute_tolerance_fsa': 1e-8}.",
+                self.name,
+            )
+        return fails
+
 
 def default_cache_dir() -> Path:
     """``$PYPESTO_CVAE_CACHE``, else ``~/.cache/pypesto-cvae``."""

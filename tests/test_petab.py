@@ -159,3 +159,29 @@ def test_parse_solver_options():
     for bad in ("max_steps", "max_steps=lots", "=1", "x=true"):
         with pytest.raises(ValueError, match="KEY=NUMBER"):
             parse_solver_options([bad])
+
+
+def test_gradient_failure_at_the_nominal_point_warns(cortisol, caplog):
+    """A value that computes with a gradient that fails gives a warning."""
+    from pypesto_cvae.petab import LoadedProblem
+
+    assert not cortisol.gradient_fails()
+    dim = cortisol.problem.dim
+
+    def broken(gradient_value: float) -> LoadedProblem:
+        objective = pypesto.Objective(
+            fun=lambda x: float(np.sum(x**2)),
+            grad=lambda x: np.full(dim, gradient_value),
+        )
+        problem = pypesto.Problem(objective, -10 * np.ones(dim),
+                                  10 * np.ones(dim))
+        return LoadedProblem(problem, cortisol.petab_problem, "broken",
+                             CORTISOL_YAML)
+
+    with caplog.at_level("WARNING", logger="pypesto_cvae"):
+        assert broken(np.nan).gradient_fails()
+    assert "absolute_tolerance_fsa=1e-8" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="pypesto_cvae"):
+        assert not broken(1.0).gradient_fails()
+    assert not caplog.text
