@@ -2252,20 +2252,38 @@ fi
 # "v54"; plan in records/s58-plan.txt): Fujita at 4000 evaluations with the
 # forward sensitivities' absolute tolerance at 1e-8 (`--solver
 # absolute_tolerance_fsa=1e-8`, "fsa"; AMICI's default is the states'
-# 1e-16, at which about half of Fujita's gradients fail), `cvae`, `jitter`
-# and `lhs` on seeds 40-49 (the session ran them two at a time from one
-# queue, cvae:40 jitter:40 lhs:40 cvae:41 ...; budgets of evaluations
-# repeat in any order)
+# 1e-16, at which about half of Fujita's gradients fail). First without
+# the progress stop: `cvae`, `jitter` and `lhs` on seed 40 and `cvae` on
+# seed 41, then (addendum 1: those searches ran long, round 0 took 3,411
+# of the 4,000 evaluations) with it (`--set progress_evals=40`, "fsa-ps";
+# `lhs` gets it too): `cvae` and `jitter` on seeds 40-49, `lhs` on 40-48,
+# the ones started before the plan's cut-off (the session ran them two at a
+# time from one queue, cvae:40 jitter:40 lhs:40 cvae:41 ...; budgets of
+# evaluations repeat in any order)
 LOGS=runs/s58
 EV="--budget-unit evals"
 FSA="--solver absolute_tolerance_fsa=1e-8"
 FU58=runs/benchmark-fujita4k-s58-fsa
+FU58P=runs/benchmark-fujita4k-s58-fsaps
+pair50 cvae jitter fujita-fsa "$FUJITA" 4000 $FU58 40 $EV $FSA
+one50 lhs "$FUJITA" 4000 $FU58 40 fujita-fsa $EV $FSA &
+one50 cvae "$FUJITA" 4000 $FU58 41 fujita-fsa $EV $FSA
+wait
 for s in $(seq 40 49); do
-  pair50 cvae jitter fujita-fsa "$FUJITA" 4000 $FU58 $s $EV $FSA
+  pair50 cvae jitter fujita-fsaps "$FUJITA" 4000 $FU58P $s $EV $FSA --set progress_evals=40
 done
-twin50 lhs "$FUJITA" 4000 $FU58 40 49 fujita-fsa $EV $FSA
-.venv/bin/python scripts/compare_variants.py $FU58 --pair-with=cvae \
-  --pair-with=jitter --records=$FU58/own.csv
-sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa,/" \
-  $FU58/own.csv > records/fujita4k-s58-fsa.csv
-.venv/bin/python scripts/learned_ends.py --by-model -64.661 fsa=$FU58
+twin50 lhs "$FUJITA" 4000 $FU58P 40 48 fujita-fsaps $EV $FSA --set progress_evals=40
+(cd scripts && ../.venv/bin/python start_outcomes.py -64.661 ps=../runs/benchmark-fujita4k-s57-ps \
+  fsa=../$FU58)
+.venv/bin/python scripts/compare_variants.py $FU58P --pair-with=cvae \
+  --pair-with=jitter --records=$FU58P/own.csv
+sed -e "s/,cvae,/,cvae-fsaps,/" -e "s/,jitter,/,jitter-fsaps,/" -e "s/,lhs,/,lhs-fsaps,/" \
+  $FU58P/own.csv > records/fujita4k-s58-fsaps.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/fujita4k-s57-ps.csv \
+  ../records/fujita4k-s58-fsaps.csv --pair-with=cvae-fsaps --pair-with=jitter-fsaps)
+(cd scripts && ../.venv/bin/python start_outcomes.py -64.661 ps=../runs/benchmark-fujita4k-s57-ps \
+  fsaps=../$FU58P)
+.venv/bin/python scripts/learned_ends.py --by-model -64.661 fsaps=$FU58P
+.venv/bin/python scripts/gradient_failures.py $B/*/*.yaml
+.venv/bin/python scripts/perturbation_probe.py "$FUJITA" $LOGS/probe-default.jsonl
+.venv/bin/python scripts/perturbation_probe.py "$FUJITA" $LOGS/probe-fsa.jsonl $FSA
