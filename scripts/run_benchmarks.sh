@@ -2273,6 +2273,9 @@ for s in $(seq 40 49); do
   pair50 cvae jitter fujita-fsaps "$FUJITA" 4000 $FU58P $s $EV $FSA --set progress_evals=40
 done
 twin50 lhs "$FUJITA" 4000 $FU58P 40 48 fujita-fsaps $EV $FSA --set progress_evals=40
+.venv/bin/python scripts/compare_variants.py $FU58 --records=$FU58/own.csv
+sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa,/" \
+  $FU58/own.csv > records/fujita4k-s58-fsa.csv
 (cd scripts && ../.venv/bin/python start_outcomes.py -64.661 ps=../runs/benchmark-fujita4k-s57-ps \
   fsa=../$FU58)
 .venv/bin/python scripts/compare_variants.py $FU58P --pair-with=cvae \
