@@ -92,10 +92,10 @@ class LoadedProblem:
         """
         x = self.nominal_x()
         objective = self.problem.objective
-        if not np.isfinite(objective(x, sensi_orders=(0,))):
-            return False
         value, grad = objective(x, sensi_orders=(0, 1))
-        fails = not (np.isfinite(value) and np.all(np.isfinite(grad)))
+        if np.isfinite(value) and np.all(np.isfinite(grad)):
+            return False   # the usual case: one evaluation
+        fails = bool(np.isfinite(objective(x, sensi_orders=(0,))))
         if fails:
             logger.warning(
                 "%s: the objective value computes at the nominal "
