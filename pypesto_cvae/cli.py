@@ -264,7 +264,7 @@ def _add_solver_option(p) -> None:
 def _solver_args(args) -> dict:
     from .petab import parse_solver_options
 
-    return parse_solver_options(getattr(args, "solver", []))
+    return parse_solver_options(args.solver)
 
 
 def _add_problem_options(p) -> None:

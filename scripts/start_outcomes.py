@@ -31,16 +31,13 @@ from pathlib import Path
 
 import numpy as np
 from boehm_variants import _round_starts
+from compare_variants import _load
 
 from pypesto_cvae.benchmark import RunRecord
 
 
 def _records(folder: str) -> dict[tuple[str, int], RunRecord]:
-    runs = {}
-    for path in sorted(Path(folder, "runs").glob("*.json")):
-        rec = RunRecord.from_json(path.read_text())
-        runs[(rec.method, rec.repeat)] = rec
-    return runs
+    return {(rec.method, rec.repeat): rec for rec in _load(Path(folder))}
 
 
 def _searches(rec: RunRecord):
