@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..58}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..59}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -41,7 +41,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
-# S58_ONLY=1: phase 59
+# S58_ONLY=1: phase 59; S59_ONLY=1: phase 60
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -60,6 +60,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S59_ONLY:-}" ]; then S58_ONLY=1; fi
 if [ -n "${S58_ONLY:-}" ]; then S57_ONLY=1; fi
 if [ -n "${S57_ONLY:-}" ]; then S56_ONLY=1; fi
 if [ -n "${S56_ONLY:-}" ]; then S55_ONLY=1; fi
@@ -2248,6 +2249,7 @@ sed -e "s/,cvae,/,cvae-ps,/" -e "s/,jitter,/,jitter-ps,/" $FU57/own.csv \
 .venv/bin/python scripts/learned_ends.py --by-model -64.661 ps=$FU57
 fi
 
+if [ -z "${S59_ONLY:-}" ]; then
 # phase 59 (session 58, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v54"; plan in records/s58-plan.txt): Fujita at 4000 evaluations with the
 # forward sensitivities' absolute tolerance at 1e-8 (`--solver
@@ -2290,3 +2292,37 @@ sed -e "s/,cvae,/,cvae-fsaps,/" -e "s/,jitter,/,jitter-fsaps,/" -e "s/,lhs,/,lhs
 .venv/bin/python scripts/gradient_failures.py $B/*/*.yaml
 .venv/bin/python scripts/perturbation_probe.py "$FUJITA" $LOGS/probe-default.jsonl
 .venv/bin/python scripts/perturbation_probe.py "$FUJITA" $LOGS/probe-fsa.jsonl $FSA
+fi
+
+# phase 60 (session 59, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v55"; plan in records/s59-plan.txt): Elowitz, not run since session 7,
+# at 8000 evaluations with the sensitivity tolerance fix (`--solver
+# absolute_tolerance_fsa=1e-8`) and the v25 defaults otherwise, `cvae`,
+# `jitter` and `lhs` on seeds 0-15 (the session ran them two at a time
+# from one queue, cvae:0 jitter:0 lhs:0 cvae:1 ...; budgets of evaluations
+# repeat in any order); then (addendum 1) `cvae` with "mx" (`--set
+# jitter_fraction=0.5 --set jitter_gain=2`) on seeds 0-9
+LOGS=runs/s59
+EV="--budget-unit evals"
+FSA="--solver absolute_tolerance_fsa=1e-8"
+EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
+EL59=runs/benchmark-elowitz8k-s59-fsa
+for m in cvae jitter lhs; do
+  twin50 $m "$EL" 8000 $EL59 0 15 elowitz-fsa $EV $FSA \
+    --reference Elowitz_Nature2000=-65.6312
+done
+.venv/bin/python scripts/compare_variants.py $EL59 --pair-with=jitter \
+  --records=$EL59/own.csv
+sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa,/" \
+  $EL59/own.csv > records/elowitz8k-s59-fsa.csv
+(cd scripts && ../.venv/bin/python start_outcomes.py -63.7151 --edges=-50,-20 \
+  fsa=../$EL59)
+.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59
+EL59X=runs/benchmark-elowitz8k-s59-mx
+twin50 cvae "$EL" 8000 $EL59X 0 9 elowitz-mx $EV $FSA \
+  --reference Elowitz_Nature2000=-65.6312 --set jitter_fraction=0.5 --set jitter_gain=2
+.venv/bin/python scripts/compare_variants.py $EL59 mx=$EL59X --pair-with=jitter \
+  --pair-with=cvae --records=$EL59X/own.csv
+grep ",cvae-mx," $EL59X/own.csv | sed -e "s/,cvae-mx,/,cvae-fsamx,/" \
+  | cat <(head -1 $EL59X/own.csv) - > records/elowitz8k-s59-mx.csv
+.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59 mx=$EL59X
