@@ -2326,3 +2326,10 @@ twin50 cvae "$EL" 8000 $EL59X 0 9 elowitz-mx $EV $FSA \
 grep ",cvae-mx," $EL59X/own.csv | sed -e "s/,cvae-mx,/,cvae-fsamx,/" \
   | cat <(head -1 $EL59X/own.csv) - > records/elowitz8k-s59-mx.csv
 .venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59 mx=$EL59X
+# where the startpoints of three seeds' runs lay (exact repeats of the runs
+# above, with their startpoints and ends kept)
+for s in 3 10 0; do for m in jitter cvae; do
+  .venv/bin/python scripts/start_geometry.py run runs/s59-geo "$EL" $m $s 8000 $FSA \
+    --reference Elowitz_Nature2000=-65.6312 > $LOGS/geo-$m-$s.log 2>&1
+done; done
+.venv/bin/python scripts/start_geometry.py report -63.7151 runs/s59-geo

@@ -1,0 +1,143 @@
+"""Where a benchmark run's startpoints lay relative to the ends it knew.
+
+Usage::
+
+    python scripts/start_geometry.py run OUT_DIR PETAB_YAML METHOD SEED \
+        BUDGET [BENCHMARK ARGS...]
+    python scripts/start_geometry.py report TARGET OUT_DIR [OUT_DIR ...]
+
+``run`` runs ``pypesto-cvae benchmark PETAB_YAML --methods METHOD
+--first-repeat SEED --repeats 1 --budget BUDGET --budget-unit evals --out
+OUT_DIR BENCHMARK ARGS...`` in this process and, beside the usual run
+file, writes ``OUT_DIR/starts-METHOD-SEED.npz``: every local search's
+startpoint and end, in the unit box of the bounds (objective scale), in
+the order the run made them. Counted in evaluations, the run repeats the
+kept run of the same settings exactly (its best value says so).
+
+``report`` reads every such file in the folders. For each search of a
+round after round 0, up to the run's first value at or below TARGET, it
+takes the root-mean-square distance (unit box) from its startpoint to
+the finite ends of the searches of earlier rounds: to the run's best end
+so far ("to best") and to the nearest of them ("to an end"). One row
+per method and source (``learned``: the cVAE's and start model's
+proposals, or ``jitter``'s perturbed ends; ``lhs``: the
+explore share), with the medians and the mean share of coordinates on a
+bound, and the same for the searches that reached TARGET, with the
+final value of the earlier search whose end lay nearest to each.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from pypesto_cvae import benchmark as bm
+from pypesto_cvae.benchmark import RunRecord
+
+
+def _run(out: str, yaml: str, method: str, seed: str, budget: str, extra):
+    from pypesto_cvae.cli import main
+
+    starts = []
+    original = bm._run_start
+
+    def recorded(problem, optimizer, x0, sid, clock):
+        result = original(problem, optimizer, x0, sid, clock)
+        width = problem.ub - problem.lb
+        end = result.x if result.x is not None else np.full(len(x0), np.nan)
+        starts.append(
+            (
+                (np.asarray(x0, float) - problem.lb) / width,
+                (np.asarray(end, float) - problem.lb) / width,
+            )
+        )
+        return result
+
+    bm._run_start = recorded
+    try:
+        rc = main([
+            "benchmark", yaml, "--methods", method, "--first-repeat", seed,
+            "--repeats", "1", "--budget", budget, "--budget-unit", "evals",
+            "--out", out, *extra,
+        ])
+    finally:
+        bm._run_start = original
+    np.savez(
+        Path(out) / f"starts-{method}-{seed}.npz",
+        x0=np.array([s[0] for s in starts]),
+        x=np.array([s[1] for s in starts]),
+    )
+    return rc
+
+
+def _rms(a, b) -> float:
+    return float(np.sqrt(np.mean((np.asarray(a) - np.asarray(b)) ** 2)))
+
+
+def _on_bound(x, tol: float = 1e-6) -> float:
+    """Share of coordinates on a bound (unit box)."""
+    x = np.asarray(x)
+    return float(np.mean((x <= tol) | (x >= 1 - tol)))
+
+
+def _report(target: float, folders) -> None:
+    rows: dict[tuple[str, str], list[tuple]] = {}
+    for folder in map(Path, folders):
+        for npz in sorted(folder.glob("starts-*.npz")):
+            _, method, seed = npz.stem.split("-")
+            rec = RunRecord.from_json(
+                (folder / "runs").glob(f"*__{method}__{seed}.json")
+                .__next__().read_text()
+            )
+            data = np.load(npz)
+            x0, x, f = data["x0"], data["x"], rec.start_fval
+            i, ends, hit = 0, [], False
+            for rnd in rec.rounds:
+                n, n_learned = rnd["n_starts"], rnd["n_cvae"]
+                new = []
+                for j in range(i, i + n):
+                    if rnd["round"] > 0 and not hit and ends:
+                        best = min(e[0] for e in ends)
+                        b_x = next(e[1] for e in ends if e[0] == best)
+                        source = "learned" if j - i < n_learned else "lhs"
+                        rows.setdefault((method, source), []).append((
+                            _rms(x0[j], b_x),
+                            min(_rms(x0[j], e[1]) for e in ends),
+                            f[j] <= target,
+                            _on_bound(x0[j]),
+                            min(ends, key=lambda e: _rms(x0[j], e[1]))[0],
+                        ))
+                    if np.isfinite(f[j]):
+                        new.append((f[j], x[j]))
+                hit = hit or any(f[j] <= target for j in range(i, i + n))
+                ends += new
+                i += n
+    print("| method | source | searches | to best (median) | to an end "
+          "(median) | on a bound (mean) | reached | reached: to best | "
+          "reached: to an end | reached: on a bound | reached: nearest end's "
+          "value |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for (method, source), v in sorted(rows.items()):
+        hits = [r for r in v if r[2]]
+        med = lambda k, rs: (  # noqa: E731
+            f"{statistics.median(r[k] for r in rs):.3f}" if rs else "-"
+        )
+        bound = lambda rs: (  # noqa: E731
+            f"{np.mean([r[3] for r in rs]):.0%}" if rs else "-"
+        )
+        print(f"| {method} | {source} | {len(v)} | {med(0, v)} | {med(1, v)} "
+              f"| {bound(v)} | {len(hits)} | {med(0, hits)} | {med(1, hits)} "
+              f"| {bound(hits)} | "
+              f"{', '.join(f'{r[4]:.2f}' for r in hits) or '-'} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 7 and sys.argv[1] == "run":
+        sys.exit(_run(*sys.argv[2:7], sys.argv[7:]))
+    if len(sys.argv) >= 4 and sys.argv[1] == "report":
+        _report(float(sys.argv[2]), sys.argv[3:])
+        sys.exit(0)
+    sys.exit(__doc__)
