@@ -88,10 +88,9 @@ def _report(target: float, folders) -> None:
     for folder in map(Path, folders):
         for npz in sorted(folder.glob("starts-*.npz")):
             _, method, seed = npz.stem.split("-")
-            rec = RunRecord.from_json(
-                (folder / "runs").glob(f"*__{method}__{seed}.json")
-                .__next__().read_text()
-            )
+            pattern = f"*__{method}__{seed}.json"
+            run_file = next((folder / "runs").glob(pattern))
+            rec = RunRecord.from_json(run_file.read_text())
             data = np.load(npz)
             x0, x, f = data["x0"], data["x"], rec.start_fval
             i, ends, hit = 0, [], False
