@@ -33,9 +33,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from boehm_variants import _round_starts
+from compare_variants import _load
 
 from pypesto_cvae import benchmark as bm
-from pypesto_cvae.benchmark import RunRecord
 
 
 def _run(out: str, yaml: str, method: str, seed: str, budget: str, extra):
@@ -86,33 +87,30 @@ def _on_bound(x, tol: float = 1e-6) -> float:
 def _report(target: float, folders) -> None:
     rows: dict[tuple[str, str], list[tuple]] = {}
     for folder in map(Path, folders):
+        records = {(r.method, r.repeat): r for r in _load(folder)}
         for npz in sorted(folder.glob("starts-*.npz")):
             _, method, seed = npz.stem.split("-")
-            pattern = f"*__{method}__{seed}.json"
-            run_file = next((folder / "runs").glob(pattern))
-            rec = RunRecord.from_json(run_file.read_text())
+            rec = records[(method, int(seed))]
             data = np.load(npz)
             x0, x, f = data["x0"], data["x"], rec.start_fval
             i, ends, hit = 0, [], False
-            for rnd in rec.rounds:
-                n, n_learned = rnd["n_starts"], rnd["n_cvae"]
-                new = []
-                for j in range(i, i + n):
-                    if rnd["round"] > 0 and not hit and ends:
-                        best = min(e[0] for e in ends)
-                        b_x = next(e[1] for e in ends if e[0] == best)
-                        source = "learned" if j - i < n_learned else "lhs"
+            for k_round, learned, explore in _round_starts(rec):
+                n = len(learned) + len(explore)
+                if k_round > 0 and not hit and ends:
+                    best = min(ends, key=lambda e: e[0])
+                    for j in range(i, i + n):
+                        near = min(ends, key=lambda e: _rms(x0[j], e[1]))
+                        source = "learned" if j - i < len(learned) else "lhs"
                         rows.setdefault((method, source), []).append((
-                            _rms(x0[j], b_x),
-                            min(_rms(x0[j], e[1]) for e in ends),
+                            _rms(x0[j], best[1]),
+                            _rms(x0[j], near[1]),
                             f[j] <= target,
                             _on_bound(x0[j]),
-                            min(ends, key=lambda e: _rms(x0[j], e[1]))[0],
+                            near[0],
                         ))
-                    if np.isfinite(f[j]):
-                        new.append((f[j], x[j]))
-                hit = hit or any(f[j] <= target for j in range(i, i + n))
-                ends += new
+                ends += [(f[j], x[j]) for j in range(i, i + n)
+                         if np.isfinite(f[j])]
+                hit = hit or any(v <= target for v in learned + explore)
                 i += n
     print("| method | source | searches | to best (median) | to an end "
           "(median) | on a bound (mean) | reached | reached: to best | "
