@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..59}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..60}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -41,7 +41,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
-# S58_ONLY=1: phase 59; S59_ONLY=1: phase 60
+# S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -60,6 +60,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S60_ONLY:-}" ]; then S59_ONLY=1; fi
 if [ -n "${S59_ONLY:-}" ]; then S58_ONLY=1; fi
 if [ -n "${S58_ONLY:-}" ]; then S57_ONLY=1; fi
 if [ -n "${S57_ONLY:-}" ]; then S56_ONLY=1; fi
@@ -2294,6 +2295,7 @@ sed -e "s/,cvae,/,cvae-fsaps,/" -e "s/,jitter,/,jitter-fsaps,/" -e "s/,lhs,/,lhs
 .venv/bin/python scripts/perturbation_probe.py "$FUJITA" $LOGS/probe-fsa.jsonl $FSA
 fi
 
+if [ -z "${S60_ONLY:-}" ]; then
 # phase 60 (session 59, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v55"; plan in records/s59-plan.txt): Elowitz, not run since session 7,
 # at 8000 evaluations with the sensitivity tolerance fix (`--solver
@@ -2333,3 +2335,65 @@ for s in 3 10 0; do for m in jitter cvae; do
     --reference Elowitz_Nature2000=-65.6312 > $LOGS/geo-$m-$s.log 2>&1
 done; done
 .venv/bin/python scripts/start_geometry.py report -63.7151 runs/s59-geo
+fi
+
+# phase 61 (session 60, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v56"; plan in records/s60-plan.txt, addenda 1-2): "near0" (`--set
+# local_fraction=1 --set local_scale=1 --set start_fraction=0`: every
+# learned start decoded near the latent code of one of the 5 best distinct
+# ends) on Elowitz at 8000 evaluations with the sensitivity fix, seeds 0-15
+# (through start_geometry.py, which also keeps the startpoints); pso there
+# on seeds 0-15; near0 on Boehm at 4000 evaluations (seeds 0-35, against
+# session 40's kept rows) and on Crauste at 10000 (seeds 110-121, against
+# session 41's); "sf0" (`--set start_fraction=0` alone) on Elowitz, seeds
+# 0-14. The session ran them two at a time from one queue; budgets
+# of evaluations repeat in any order.
+LOGS=runs/s60
+EV="--budget-unit evals"
+FSA="--solver absolute_tolerance_fsa=1e-8"
+ELREF="--reference Elowitz_Nature2000=-65.6312"
+EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+NEAR0="--set local_fraction=1 --set local_scale=1 --set start_fraction=0"
+EL60=runs/benchmark-elowitz8k-s60-near0
+for s in $(seq 0 2 15); do
+  for t in $s $((s + 1)); do
+    .venv/bin/python scripts/start_geometry.py run $EL60 "$EL" cvae $t 8000 $FSA $ELREF \
+      $NEAR0 > $LOGS/elowitz-near0-$t.log 2>&1 &
+  done
+  wait
+done
+.venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa near0=$EL60 \
+  --pair-with=jitter --pair-with=cvae --records=$EL60/own.csv
+grep -e '^problem,' -e ',cvae-near0,' $EL60/own.csv | sed -e "s/,cvae-near0,/,cvae-fsanear0,/" \
+  > records/elowitz8k-s60-near0.csv
+.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=runs/benchmark-elowitz8k-s59-fsa \
+  near0=$EL60
+.venv/bin/python scripts/start_geometry.py report -63.7151 $EL60
+.venv/bin/python scripts/start_geometry.py report -63.7151 runs/s59-geo
+ELP=runs/benchmark-elowitz8k-s60-pso
+twin50 pso "$EL" 8000 $ELP 0 15 elowitz $EV $FSA $ELREF
+.venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa fsa=$ELP \
+  --pair-with=cvae --records=$ELP/own.csv
+grep -e '^problem,' -e ',pso-fsa,' $ELP/own.csv > records/elowitz8k-s60-pso.csv
+BO60=runs/benchmark-boehm4k-s60-near0
+twin50 cvae "$BOEHM" 4000 $BO60 0 35 boehm-near0 $EV $NEAR0
+.venv/bin/python scripts/compare_variants.py $BO60 --records=$BO60/own.csv
+sed -e "s/,cvae,/,cvae-near0,/" $BO60/own.csv > records/boehm4k-s60-near0.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/boehm4k-s40.csv \
+  ../records/boehm4k-s60-near0.csv --pair-with=cvae --pair-with=jitter)
+CR60=runs/benchmark-crauste10k-s60-near0
+twin50 cvae "$CR" 10000 $CR60 110 121 crauste-near0 $EV $NEAR0
+.venv/bin/python scripts/compare_variants.py $CR60 --records=$CR60/own.csv
+sed -e "s/,cvae,/,cvae-near0,/" $CR60/own.csv > records/crauste10k-s60-near0.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste10k-s41.csv \
+  ../records/crauste10k-s60-near0.csv --pair-with=cvae --pair-with=jitter)
+EL60S=runs/benchmark-elowitz8k-s60-sf0
+twin50 cvae "$EL" 8000 $EL60S 0 14 elowitz-sf0 $EV $FSA $ELREF --set start_fraction=0
+.venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa near0=$EL60 \
+  sf0=$EL60S --pair-with=jitter --pair-with=cvae --records=$EL60S/own.csv
+grep -e '^problem,' -e ',cvae-sf0,' $EL60S/own.csv | sed -e "s/,cvae-sf0,/,cvae-fsasf0,/" \
+  > records/elowitz8k-s60-sf0.csv
+.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=runs/benchmark-elowitz8k-s59-fsa \
+  near0=$EL60 sf0=$EL60S
