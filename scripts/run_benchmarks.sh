@@ -2377,18 +2377,16 @@ twin50 pso "$EL" 8000 $ELP 0 15 elowitz $EV $FSA $ELREF
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa fsa=$ELP \
   --pair-with=cvae --records=$ELP/own.csv
 grep -e '^problem,' -e ',pso-fsa,' $ELP/own.csv > records/elowitz8k-s60-pso.csv
-BO60=runs/benchmark-boehm4k-s60-near0
-twin50 cvae "$BOEHM" 4000 $BO60 0 35 boehm-near0 $EV $NEAR0
-.venv/bin/python scripts/compare_variants.py $BO60 --records=$BO60/own.csv
-sed -e "s/,cvae,/,cvae-near0,/" $BO60/own.csv > records/boehm4k-s60-near0.csv
-(cd scripts && ../.venv/bin/python pool_records.py ../records/boehm4k-s40.csv \
-  ../records/boehm4k-s60-near0.csv --pair-with=cvae --pair-with=jitter)
-CR60=runs/benchmark-crauste10k-s60-near0
-twin50 cvae "$CR" 10000 $CR60 110 121 crauste-near0 $EV $NEAR0
-.venv/bin/python scripts/compare_variants.py $CR60 --records=$CR60/own.csv
-sed -e "s/,cvae,/,cvae-near0,/" $CR60/own.csv > records/crauste10k-s60-near0.csv
-(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste10k-s41.csv \
-  ../records/crauste10k-s60-near0.csv --pair-with=cvae --pair-with=jitter)
+near0_on() {  # near0_on NAME YAML BUDGET FIRST LAST CONTROLS: near0 runs, kept, beside CONTROLS
+  local o=runs/benchmark-$1-s60-near0
+  twin50 cvae "$2" $3 $o $4 $5 ${1%%[0-9]*}-near0 $EV $NEAR0
+  .venv/bin/python scripts/compare_variants.py $o --records=$o/own.csv
+  sed -e "s/,cvae,/,cvae-near0,/" $o/own.csv > records/$1-s60-near0.csv
+  (cd scripts && ../.venv/bin/python pool_records.py ../$6 ../records/$1-s60-near0.csv \
+    --pair-with=cvae --pair-with=jitter)
+}
+near0_on boehm4k "$BOEHM" 4000 0 35 records/boehm4k-s40.csv
+near0_on crauste10k "$CR" 10000 110 121 records/crauste10k-s41.csv
 EL60S=runs/benchmark-elowitz8k-s60-sf0
 twin50 cvae "$EL" 8000 $EL60S 0 14 elowitz-sf0 $EV $FSA $ELREF --set start_fraction=0
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa near0=$EL60 \
