@@ -2319,7 +2319,6 @@ sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa
   $EL59/own.csv > records/elowitz8k-s59-fsa.csv
 (cd scripts && ../.venv/bin/python start_outcomes.py -63.7151 --edges=-50,-20 \
   fsa=../$EL59)
-.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59
 EL59X=runs/benchmark-elowitz8k-s59-mx
 twin50 cvae "$EL" 8000 $EL59X 0 9 elowitz-mx $EV $FSA \
   --reference Elowitz_Nature2000=-65.6312 --set jitter_fraction=0.5 --set jitter_gain=2
@@ -2368,10 +2367,7 @@ done
   --pair-with=jitter --pair-with=cvae --records=$EL60/own.csv
 grep -e '^problem,' -e ',cvae-near0,' $EL60/own.csv | sed -e "s/,cvae-near0,/,cvae-fsanear0,/" \
   > records/elowitz8k-s60-near0.csv
-.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=runs/benchmark-elowitz8k-s59-fsa \
-  near0=$EL60
 .venv/bin/python scripts/start_geometry.py report -63.7151 $EL60
-.venv/bin/python scripts/start_geometry.py report -63.7151 runs/s59-geo
 ELP=runs/benchmark-elowitz8k-s60-pso
 twin50 pso "$EL" 8000 $ELP 0 15 elowitz $EV $FSA $ELREF
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa fsa=$ELP \
