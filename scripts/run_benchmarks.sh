@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..60}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..61}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -41,7 +41,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phases 49-50; S49_ONLY=1: phase 50; S50_ONLY=1: phase 51; S51_ONLY=1:
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
-# S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61
+# S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
+# S61_ONLY=1: phase 62
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -60,6 +61,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S61_ONLY:-}" ]; then S60_ONLY=1; fi
 if [ -n "${S60_ONLY:-}" ]; then S59_ONLY=1; fi
 if [ -n "${S59_ONLY:-}" ]; then S58_ONLY=1; fi
 if [ -n "${S58_ONLY:-}" ]; then S57_ONLY=1; fi
@@ -2336,6 +2338,34 @@ done; done
 .venv/bin/python scripts/start_geometry.py report -63.7151 runs/s59-geo
 fi
 
+variant_on() {  # variant_on SES VAR NAME YAML BUDGET FIRST LAST "CONTROLS" "PAIRS" [settings...]
+  # cvae with the settings on seeds FIRST-LAST at BUDGET evaluations, out
+  # runs/benchmark-NAME-SES-VAR, kept as records/NAME-SES-VAR.csv (method
+  # cvae-VAR), pooled with the kept CONTROLS and paired with each of PAIRS
+  local ses=$1 var=$2 name=$3 y=$4 b=$5 first=$6 last=$7 ctl=$8 pairs=$9 c p
+  shift 9
+  local o=runs/benchmark-$name-$ses-$var
+  twin50 cvae "$y" $b $o $first $last ${name%%[0-9]*}-$var $EV "$@"
+  .venv/bin/python scripts/compare_variants.py $o --records=$o/own.csv
+  sed -e "s/,cvae,/,cvae-$var,/" $o/own.csv > records/$name-$ses-$var.csv
+  (cd scripts && ../.venv/bin/python pool_records.py $(for c in $ctl; do echo ../$c; done) \
+    ../records/$name-$ses-$var.csv $(for p in $pairs; do echo --pair-with=$p; done))
+}
+geo_twins() {  # geo_twins OUT YAML BUDGET FIRST LAST TAG [args...]: cvae runs through
+  # start_geometry.py (startpoints and ends kept), two seeds at a time
+  local o=$1 y=$2 b=$3 first=$4 last=$5 tag=$6 s t
+  shift 6
+  for s in $(seq $first 2 $last); do
+    for t in $s $((s + 1)); do
+      if [ $t -le $last ]; then
+        .venv/bin/python scripts/start_geometry.py run $o "$y" cvae $t $b "$@" \
+          > $LOGS/$tag-$t.log 2>&1 &
+      fi
+    done
+    wait
+  done
+}
+
 # phase 61 (session 60, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v56"; plan in records/s60-plan.txt, addenda 1-2): "near0" (`--set
 # local_fraction=1 --set local_scale=1 --set start_fraction=0`: every
@@ -2347,6 +2377,7 @@ fi
 # session 41's); "sf0" (`--set start_fraction=0` alone) on Elowitz, seeds
 # 0-14. The session ran them two at a time from one queue; budgets
 # of evaluations repeat in any order.
+if [ -z "${S61_ONLY:-}" ]; then
 LOGS=runs/s60
 EV="--budget-unit evals"
 FSA="--solver absolute_tolerance_fsa=1e-8"
@@ -2356,13 +2387,7 @@ BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 NEAR0="--set local_fraction=1 --set local_scale=1 --set start_fraction=0"
 EL60=runs/benchmark-elowitz8k-s60-near0
-for s in $(seq 0 2 15); do
-  for t in $s $((s + 1)); do
-    .venv/bin/python scripts/start_geometry.py run $EL60 "$EL" cvae $t 8000 $FSA $ELREF \
-      $NEAR0 > $LOGS/elowitz-near0-$t.log 2>&1 &
-  done
-  wait
-done
+geo_twins $EL60 "$EL" 8000 0 15 elowitz-near0 $FSA $ELREF $NEAR0
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa near0=$EL60 \
   --pair-with=jitter --pair-with=cvae --records=$EL60/own.csv
 grep -e '^problem,' -e ',cvae-near0,' $EL60/own.csv | sed -e "s/,cvae-near0,/,cvae-fsanear0,/" \
@@ -2373,16 +2398,9 @@ twin50 pso "$EL" 8000 $ELP 0 15 elowitz $EV $FSA $ELREF
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa fsa=$ELP \
   --pair-with=cvae --records=$ELP/own.csv
 grep -e '^problem,' -e ',pso-fsa,' $ELP/own.csv > records/elowitz8k-s60-pso.csv
-near0_on() {  # near0_on NAME YAML BUDGET FIRST LAST CONTROLS: near0 runs, kept, beside CONTROLS
-  local o=runs/benchmark-$1-s60-near0
-  twin50 cvae "$2" $3 $o $4 $5 ${1%%[0-9]*}-near0 $EV $NEAR0
-  .venv/bin/python scripts/compare_variants.py $o --records=$o/own.csv
-  sed -e "s/,cvae,/,cvae-near0,/" $o/own.csv > records/$1-s60-near0.csv
-  (cd scripts && ../.venv/bin/python pool_records.py ../$6 ../records/$1-s60-near0.csv \
-    --pair-with=cvae --pair-with=jitter)
-}
-near0_on boehm4k "$BOEHM" 4000 0 35 records/boehm4k-s40.csv
-near0_on crauste10k "$CR" 10000 110 121 records/crauste10k-s41.csv
+variant_on s60 near0 boehm4k "$BOEHM" 4000 0 35 records/boehm4k-s40.csv "cvae jitter" $NEAR0
+variant_on s60 near0 crauste10k "$CR" 10000 110 121 records/crauste10k-s41.csv "cvae jitter" \
+  $NEAR0
 EL60S=runs/benchmark-elowitz8k-s60-sf0
 twin50 cvae "$EL" 8000 $EL60S 0 14 elowitz-sf0 $EV $FSA $ELREF --set start_fraction=0
 .venv/bin/python scripts/compare_variants.py runs/benchmark-elowitz8k-s59-fsa near0=$EL60 \
@@ -2391,3 +2409,4 @@ grep -e '^problem,' -e ',cvae-sf0,' $EL60S/own.csv | sed -e "s/,cvae-sf0,/,cvae-
   > records/elowitz8k-s60-sf0.csv
 .venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=runs/benchmark-elowitz8k-s59-fsa \
   near0=$EL60 sf0=$EL60S
+fi
