@@ -5,6 +5,7 @@ Usage::
     python scripts/start_geometry.py run OUT_DIR PETAB_YAML METHOD SEED \
         BUDGET [BENCHMARK ARGS...]
     python scripts/start_geometry.py report TARGET OUT_DIR [OUT_DIR ...]
+        [--seeds=S,S,...] [--rounds=N]
 
 ``run`` runs ``pypesto-cvae benchmark PETAB_YAML --methods METHOD
 --first-repeat SEED --repeats 1 --budget BUDGET --budget-unit evals --out
@@ -24,6 +25,11 @@ proposals, or ``jitter``'s perturbed ends; ``lhs``: the
 explore share), with the medians and the mean share of coordinates on a
 bound, and the same for the searches that reached TARGET, with the
 final value of the earlier search whose end lay nearest to each.
+``--seeds`` keeps only the runs of those seeds (to compare folders on the
+seeds they share); ``--rounds=N`` only the searches of rounds 1 to N. The
+stall spread widens every learned proposal by 0.1 of the box per stalled
+round, so runs that stall long move the medians of all rounds;
+``--rounds=1`` compares the proposals themselves, before any stall.
 """
 
 from __future__ import annotations
@@ -84,19 +90,22 @@ def _on_bound(x, tol: float = 1e-6) -> float:
     return float(np.mean((x <= tol) | (x >= 1 - tol)))
 
 
-def _report(target: float, folders) -> None:
+def _report(target: float, folders, seeds=None, last_round=None) -> None:
     rows: dict[tuple[str, str], list[tuple]] = {}
     for folder in map(Path, folders):
         records = {(r.method, r.repeat): r for r in _load(folder)}
         for npz in sorted(folder.glob("starts-*.npz")):
             _, method, seed = npz.stem.split("-")
+            if seeds is not None and int(seed) not in seeds:
+                continue
             rec = records[(method, int(seed))]
             data = np.load(npz)
             x0, x, f = data["x0"], data["x"], rec.start_fval
             i, ends, hit = 0, [], False
             for k_round, learned, explore in _round_starts(rec):
                 n = len(learned) + len(explore)
-                if k_round > 0 and not hit and ends:
+                if k_round > 0 and not hit and ends and (
+                        last_round is None or k_round <= last_round):
                     best = min(ends, key=lambda e: e[0])
                     for j in range(i, i + n):
                         near = min(ends, key=lambda e: _rms(x0[j], e[1]))
@@ -135,6 +144,14 @@ if __name__ == "__main__":
     if len(sys.argv) >= 7 and sys.argv[1] == "run":
         sys.exit(_run(*sys.argv[2:7], sys.argv[7:]))
     if len(sys.argv) >= 4 and sys.argv[1] == "report":
-        _report(float(sys.argv[2]), sys.argv[3:])
+        opts = dict(a[2:].split("=", 1) for a in sys.argv[3:]
+                    if a.startswith("--") and "=" in a)
+        _report(
+            float(sys.argv[2]),
+            [a for a in sys.argv[3:] if not a.startswith("--")],
+            {int(v) for v in opts["seeds"].split(",")}
+            if "seeds" in opts else None,
+            int(opts["rounds"]) if "rounds" in opts else None,
+        )
         sys.exit(0)
     sys.exit(__doc__)
