@@ -2410,3 +2410,46 @@ grep -e '^problem,' -e ',cvae-sf0,' $EL60S/own.csv | sed -e "s/,cvae-sf0,/,cvae-
 .venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=runs/benchmark-elowitz8k-s59-fsa \
   near0=$EL60 sf0=$EL60S
 fi
+
+# phase 62 (session 61, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v57"; plan in records/s61-plan.txt, addendum 1): "near25" (`--set
+# local_fraction=1 --set local_scale=0.25 --set start_fraction=0`: near0
+# with a quarter of the latent spread) on Elowitz at 8000 evaluations with
+# the sensitivity fix, seeds 0-15 (through start_geometry.py), on Boehm at
+# 4000 (seeds 0-35) and on Crauste at 10000 (seeds 110-121), each beside
+# the kept rows of the defaults, jitter and near0; then "nearown" (near25
+# with `--set local_label=own`, new in this session: each near proposal
+# decoded at its centre's own label) on Elowitz, seeds 0-15. The session
+# ran them two at a time from one queue; budgets of evaluations repeat in
+# any order.
+LOGS=runs/s61
+EV="--budget-unit evals"
+FSA="--solver absolute_tolerance_fsa=1e-8"
+ELREF="--reference Elowitz_Nature2000=-65.6312"
+EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+NEAR25="--set local_fraction=1 --set local_scale=0.25 --set start_fraction=0"
+EL59=runs/benchmark-elowitz8k-s59-fsa
+EL60=runs/benchmark-elowitz8k-s60-near0
+EL61=runs/benchmark-elowitz8k-s61-near25
+EL61O=runs/benchmark-elowitz8k-s61-nearown
+geo_twins $EL61 "$EL" 8000 0 15 elowitz-near25 $FSA $ELREF $NEAR25
+variant_on s61 near25 boehm4k "$BOEHM" 4000 0 35 \
+  "records/boehm4k-s40.csv records/boehm4k-s60-near0.csv" "cvae jitter cvae-near0" $NEAR25
+variant_on s61 near25 crauste10k "$CR" 10000 110 121 \
+  "records/crauste10k-s41.csv records/crauste10k-s60-near0.csv" "cvae jitter cvae-near0" $NEAR25
+geo_twins $EL61O "$EL" 8000 0 15 elowitz-nearown $FSA $ELREF $NEAR25 --set local_label=own
+.venv/bin/python scripts/compare_variants.py $EL59 near0=$EL60 near25=$EL61 nearown=$EL61O \
+  --pair-with=jitter --pair-with=cvae --pair-with=cvae-near0 --records=$EL61O/own.csv
+for v in near25 nearown; do
+  grep -e '^problem,' -e ",cvae-$v," $EL61O/own.csv | sed -e "s/,cvae-$v,/,cvae-fsa$v,/" \
+    > records/elowitz8k-s61-$v.csv
+done
+for r in "" --rounds=1; do  # one folder at a time: rows merge by method
+  for f in runs/s59-geo $EL60 $EL61 $EL61O; do
+    .venv/bin/python scripts/start_geometry.py report -63.7151 $f $r
+  done
+done
+.venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59 near0=$EL60 \
+  near25=$EL61 nearown=$EL61O
