@@ -390,6 +390,13 @@ class IterationOptions:
     local_scale:
         Standard deviation of the latent draws around those codes (the
         prior's is 1).
+    local_label:
+        The label the local share decodes at: ``"target"`` (default) a
+        label drawn from ``target``, like the rest of the cVAE's share,
+        which moves each point towards where the low values of the data
+        lie; ``"own"`` the centre's own label, so that the points vary the
+        network's reconstruction of each centre (the learned counterpart
+        of the jitter ablation's noise around the best ends).
     stall_spread:
         After ``s`` such rounds in a row, the cVAE's startpoints get
         Gaussian noise with standard deviation ``s * stall_spread`` (as a
@@ -897,6 +904,7 @@ class IterationOptions:
     local_fraction: float = 0.0
     local_centres: int = 5
     local_scale: float = 0.5
+    local_label: str = "target"
     stall_spread: float = 0.1
     improvement_tol: float = 1.92
     label_by: str = "point"
@@ -948,6 +956,11 @@ class IterationOptions:
             )
         _positive("local_centres", self.local_centres, integer=True)
         _positive("local_scale", self.local_scale)
+        if self.local_label not in ("target", "own"):
+            raise ValueError(
+                "local_label must be 'target' or 'own', got "
+                f"{self.local_label!r}."
+            )
         if not 0 <= self.local_fraction <= 1:
             raise ValueError(
                 "local_fraction must lie in [0, 1], got "

@@ -687,6 +687,7 @@ class CVAEOptimizer:
                     model.generate_near(
                         centres, fvals, n_local, self.rng, target, scale,
                         spread, reflect=self.options.reflect_spread,
+                        own_label=self.options.local_label == "own",
                     )
                 )
             else:

@@ -146,6 +146,12 @@ class TrainedCVAE:
             return rng.uniform(target[0], target[1], size=n)
         return np.full(n, float(target))
 
+    def labels_of(self, fval: np.ndarray) -> np.ndarray:
+        """The labels of objective values (failed ones: the failure label)."""
+        return self.transform.with_failures(
+            fval, self.config.sampling.failure_label
+        )
+
     def encode(self, x: np.ndarray, fval: np.ndarray) -> np.ndarray:
         """Posterior means of vectors, shape (n, latent_dim).
 
@@ -158,9 +164,7 @@ class TrainedCVAE:
             with its own label (failed ones with the failure label), as
             during training.
         """
-        labels = self.transform.with_failures(
-            fval, self.config.sampling.failure_label
-        )
+        labels = self.labels_of(fval)
         u = np.clip((np.asarray(x, float) - self.lb) / (self.ub - self.lb),
                     0.0, 1.0)
         device = next(self.model.parameters()).device
@@ -247,20 +251,27 @@ class TrainedCVAE:
         scale: float = 0.5,
         spread: float = 0.0,
         reflect: bool = False,
+        own_label: bool = False,
     ) -> np.ndarray:
         """``n`` new vectors decoded from latent codes near those of ``x``.
 
         Each new vector picks one row of ``x`` at random, draws a latent
         code from a normal distribution with standard deviation ``scale``
         around that row's posterior mean (:meth:`encode`), and decodes it
-        at a label drawn from ``target``. The variation thus follows the
+        at a label drawn from ``target``, or with ``own_label`` at that
+        row's own label (the code decoded as it was encoded, so that
+        the draws vary the row's reconstruction instead of moving it
+        towards the low labels). The variation thus follows the
         directions the network learned from the data around those vectors
         rather than isotropic noise. ``spread`` and ``reflect`` as in
         :meth:`generate`.
         """
         codes = self.encode(x, fval)
         pick = rng.integers(len(codes), size=n)
-        labels = self.draw_labels(n, rng, target)
+        if own_label:
+            labels = self.labels_of(fval)[pick]
+        else:
+            labels = self.draw_labels(n, rng, target)
         u = self.generate_unit(labels, rng, codes=codes[pick],
                                temperature=scale)
         return self._to_box(u, rng, spread, reflect)

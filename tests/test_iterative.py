@@ -684,19 +684,25 @@ def test_local_fraction_decodes_near_the_best_endpoints(monkeypatch):
 
     def spy(self, x, fval, n, rng, target=None, scale=0.5, spread=0.0,
             **kwargs):
-        seen.update(fval=np.asarray(fval), n=n, scale=scale)
+        seen.update(fval=np.asarray(fval), n=n, scale=scale,
+                    own=kwargs.get("own_label"))
         return near(self, x, fval, n, rng, target, scale, spread, **kwargs)
 
     monkeypatch.setattr(TrainedCVAE, "generate_near", spy)
     xs = opt.ask(problem)
     assert xs.shape == (10, problem.dim) and opt._pending.n_cvae == 10
-    assert seen["n"] == 5 and seen["scale"] == 0.5
+    assert seen["n"] == 5 and seen["scale"] == 0.5 and seen["own"] is False
+    opt.options = dataclasses.replace(opt.options, local_label="own")
+    opt.ask(problem)
+    assert seen["own"] is True
     assert seen["fval"][0] == pytest.approx(finals[0])
     assert 1 <= seen["fval"].size <= 5
     with pytest.raises(ValueError, match="local_fraction"):
         IterationOptions(local_fraction=1.5)
     with pytest.raises(ValueError, match="local_scale"):
         IterationOptions(local_scale=0)
+    with pytest.raises(ValueError, match="local_label"):
+        IterationOptions(local_label="best")
 
 
 def test_label_by_endpoint_trains_on_the_searches_final_values():

@@ -165,6 +165,23 @@ def test_generate_near_stays_close_to_the_given_vectors():
     better = model.generate_near(centre, fval, 300, rng, 0.0, scale=0.1)
     assert np.median(np.sum((better - 0.8) ** 2, axis=1)) < 0.5 * fval[0]
     assert model.encode(centre, fval).shape == (1, model.model.latent_dim)
+    # own_label: each draw decodes at its centre's own label, whatever the
+    # target; with one centre that is the same as targeting its label
+    two = np.vstack([centre, [[0.7, 0.9, 0.8]]])
+    f2 = np.sum((two - 0.8) ** 2, axis=1)
+    mine = model.generate_near(centre, fval, 50, np.random.default_rng(7),
+                               0.0, scale=0.1, own_label=True)
+    same = model.generate_near(centre, fval, 50, np.random.default_rng(7),
+                               own, scale=0.1)
+    np.testing.assert_allclose(mine, same)
+    np.testing.assert_allclose(model.labels_of(f2)[0], own)
+    mixed = model.generate_near(two, f2, 300, np.random.default_rng(8),
+                                0.0, scale=0.1, own_label=True)
+    nearest = np.argmin(np.linalg.norm(mixed[:, None] - two[None], axis=2),
+                        axis=1)
+    assert 0.25 < nearest.mean() < 0.75  # both centres, each reconstructed
+    assert np.median(np.sum((mixed - 0.8) ** 2, axis=1)) \
+        > np.median(np.sum((better - 0.8) ** 2, axis=1))
 
 
 def test_reflected_noise_spreads_over_the_box_instead_of_its_faces():
