@@ -2366,6 +2366,14 @@ geo_twins() {  # geo_twins OUT YAML BUDGET FIRST LAST TAG [args...]: cvae runs t
   done
 }
 
+# the settings phases 61 and later share
+EV="--budget-unit evals"
+FSA="--solver absolute_tolerance_fsa=1e-8"
+ELREF="--reference Elowitz_Nature2000=-65.6312"
+EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
+BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+
 # phase 61 (session 60, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
 # "v56"; plan in records/s60-plan.txt, addenda 1-2): "near0" (`--set
 # local_fraction=1 --set local_scale=1 --set start_fraction=0`: every
@@ -2379,12 +2387,6 @@ geo_twins() {  # geo_twins OUT YAML BUDGET FIRST LAST TAG [args...]: cvae runs t
 # of evaluations repeat in any order.
 if [ -z "${S61_ONLY:-}" ]; then
 LOGS=runs/s60
-EV="--budget-unit evals"
-FSA="--solver absolute_tolerance_fsa=1e-8"
-ELREF="--reference Elowitz_Nature2000=-65.6312"
-EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
-BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
-CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 NEAR0="--set local_fraction=1 --set local_scale=1 --set start_fraction=0"
 EL60=runs/benchmark-elowitz8k-s60-near0
 geo_twins $EL60 "$EL" 8000 0 15 elowitz-near0 $FSA $ELREF $NEAR0
@@ -2419,16 +2421,11 @@ fi
 # 4000 (seeds 0-35) and on Crauste at 10000 (seeds 110-121), each beside
 # the kept rows of the defaults, jitter and near0; then "nearown" (near25
 # with `--set local_label=own`, new in this session: each near proposal
-# decoded at its centre's own label) on Elowitz, seeds 0-15. The session
+# decoded at its centre's own label) on Elowitz, seeds 0-13 (the cut-off
+# fell before seeds 14-15). The session
 # ran them two at a time from one queue; budgets of evaluations repeat in
 # any order.
 LOGS=runs/s61
-EV="--budget-unit evals"
-FSA="--solver absolute_tolerance_fsa=1e-8"
-ELREF="--reference Elowitz_Nature2000=-65.6312"
-EL=$B/Elowitz_Nature2000/Elowitz_Nature2000.yaml
-BOEHM=$B/Boehm_JProteomeRes2014/Boehm_JProteomeRes2014.yaml
-CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 NEAR25="--set local_fraction=1 --set local_scale=0.25 --set start_fraction=0"
 EL59=runs/benchmark-elowitz8k-s59-fsa
 EL60=runs/benchmark-elowitz8k-s60-near0
@@ -2439,7 +2436,7 @@ variant_on s61 near25 boehm4k "$BOEHM" 4000 0 35 \
   "records/boehm4k-s40.csv records/boehm4k-s60-near0.csv" "cvae jitter cvae-near0" $NEAR25
 variant_on s61 near25 crauste10k "$CR" 10000 110 121 \
   "records/crauste10k-s41.csv records/crauste10k-s60-near0.csv" "cvae jitter cvae-near0" $NEAR25
-geo_twins $EL61O "$EL" 8000 0 15 elowitz-nearown $FSA $ELREF $NEAR25 --set local_label=own
+geo_twins $EL61O "$EL" 8000 0 13 elowitz-nearown $FSA $ELREF $NEAR25 --set local_label=own
 .venv/bin/python scripts/compare_variants.py $EL59 near0=$EL60 near25=$EL61 nearown=$EL61O \
   --pair-with=jitter --pair-with=cvae --pair-with=cvae-near0 --records=$EL61O/own.csv
 for v in near25 nearown; do
