@@ -144,8 +144,10 @@ if __name__ == "__main__":
     if len(sys.argv) >= 7 and sys.argv[1] == "run":
         sys.exit(_run(*sys.argv[2:7], sys.argv[7:]))
     if len(sys.argv) >= 4 and sys.argv[1] == "report":
-        opts = dict(a[2:].split("=", 1) for a in sys.argv[3:]
-                    if a.startswith("--") and "=" in a)
+        flags = [a for a in sys.argv[3:] if a.startswith("--")]
+        opts = dict(a[2:].partition("=")[::2] for a in flags)
+        if set(opts) - {"seeds", "rounds"} or not all(opts.values()):
+            sys.exit(f"unknown or empty option in {flags}\n{__doc__}")
         _report(
             float(sys.argv[2]),
             [a for a in sys.argv[3:] if not a.startswith("--")],
