@@ -17,7 +17,14 @@ cached (``OUT_DIR/round0.SEED.pkl``). Seeds whose round 0 reached
 proposes N startpoints (all from the variant's proposal: no Latin
 hypercube share), each runs one Fides search, and the final values and
 CPU seconds go to ``OUT_DIR/VARIANT.SEED.json``. Existing files are kept;
-``PROCESSES=2`` runs two jobs at a time.
+``PROCESSES=2`` runs two jobs at a time. ``--solver KEY=VALUE`` (after
+the other arguments, repeatable) sets AMICI solver options
+(:func:`pypesto_cvae.petab.apply_solver_options`), e.g. ``--solver
+absolute_tolerance_fsa=1e-8`` for Elowitz_Nature2000; use one OUT_DIR
+per set of solver options, since the round-0 cache does not record them.
+The variants from ``uncapped`` on train to the step cap, as the cVAE
+does under a budget of evaluations (``base`` keeps the benchmark's 5 %
+CPU bound).
 
 ``python scripts/proposal_hits.py TARGET OUT_DIR`` prints per variant
 the starts, hits and hit rate (with a 95 % interval from resampling
@@ -41,7 +48,7 @@ import numpy as np
 
 from pypesto_cvae import CVAEOptimizer, IterationOptions, load_petab_problem
 from pypesto_cvae import benchmark as bm
-from pypesto_cvae.petab import quiet_amici
+from pypesto_cvae.petab import parse_solver_options, quiet_amici
 from pypesto_cvae.startpoint import latin_hypercube
 
 #: name -> (proposal kind, cVAE settings, IterationOptions overrides)
@@ -69,14 +76,31 @@ VARIANTS = {
     "ens3u": ("cvae", {}, {"n_models": 3, "max_overhead": None}),
     "nofilter": ("cvae", {"feasibility_neighbors": 0}, {}),
     "log": ("cvae", {"label_transform": "log"}, {}),
+    # session 60-61's near proposals and noise on the learned share
+    # (BENCHMARKS.md, "v56", "v57"), trained to the step cap
+    "sp1": ("cvae", {}, {"max_overhead": None, "spread": 0.1}),
+    "near0": ("cvae", {}, {"max_overhead": None, "local_fraction": 1.0,
+                           "local_scale": 1.0, "start_fraction": 0.0}),
+    "near25": ("cvae", {}, {"max_overhead": None, "local_fraction": 1.0,
+                            "local_scale": 0.25, "start_fraction": 0.0}),
+    "nearown": ("cvae", {}, {"max_overhead": None, "local_fraction": 1.0,
+                             "local_scale": 0.25, "start_fraction": 0.0,
+                             "local_label": "own"}),
+    "near25sp": ("cvae", {}, {"max_overhead": None, "local_fraction": 1.0,
+                              "local_scale": 0.25, "start_fraction": 0.0,
+                              "spread": 0.1}),
 }
 ROUND0 = 10
+
+
+#: AMICI solver options of every job (``--solver``), set per process
+SOLVER: dict = {}
 
 
 def _problem(yaml):
     logging.getLogger("amici").setLevel(logging.CRITICAL)
     logging.getLogger("pypesto_cvae").setLevel(logging.ERROR)
-    problem = load_petab_problem(yaml).problem
+    problem = load_petab_problem(yaml, solver_options=SOLVER).problem
     quiet_amici(logging.CRITICAL)
     return problem
 
@@ -157,13 +181,22 @@ def _job(job):
     }))
 
 
-def run(yaml, target, out, seeds, names, n, processes=1):
+def _init(solver: dict) -> None:
+    SOLVER.update(solver)
+
+
+def run(yaml, target, out, seeds, names, n, processes=1, solver=None):
     """Round 0 of each seed, then each variant's proposals and searches."""
+    bad = sorted(set(names) - set(VARIANTS))
+    if bad:
+        raise SystemExit(f"Unknown variants {bad}; use {sorted(VARIANTS)}.")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     jobs = [(yaml, target, str(out), s, name, n)
             for name in names for s in seeds]
-    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+    with multiprocessing.get_context("spawn").Pool(
+            processes, initializer=_init, initargs=(dict(solver or {}),)
+    ) as pool:
         # round 0 first, once per seed
         pool.map(_round0_job, [(yaml, s, str(out)) for s in seeds])
         pool.map(_job, jobs, chunksize=1)
@@ -235,9 +268,15 @@ def _seeds(spec: str) -> list[int]:
 if __name__ == "__main__":
     args = sys.argv[1:]
     if args and args[0] == "run":
+        solver_args = []
+        while "--solver" in args:
+            i = args.index("--solver")
+            solver_args.append(args[i + 1])
+            del args[i:i + 2]
         yaml, target, out, seeds, names = args[1:6]
         n = int(args[6]) if len(args) > 6 else 20
         run(yaml, float(target), out, _seeds(seeds), names.split(","), n,
-            int(os.environ.get("PROCESSES", "1")))
+            int(os.environ.get("PROCESSES", "1")),
+            parse_solver_options(solver_args))
     else:
         print(table(float(args[0]), Path(args[1])))
