@@ -82,6 +82,8 @@ __all__ = [
     "JitterOptimizer",
     "RunRecord",
     "best_known_value",
+    "environment",
+    "environments",
     "format_paired",
     "format_summary",
     "paired_hits",
@@ -187,6 +189,11 @@ class RunRecord:
         AMICI solver settings the problem was loaded with
         (:func:`~pypesto_cvae.petab.apply_solver_options`); empty: AMICI's
         defaults (and in run files written before session 58).
+    environment:
+        What the run ran on (:func:`environment`: package versions,
+        Python, platform, CPU); empty in run files written before
+        session 62. A budget of evaluations repeats a run exactly only
+        under the same packages and AMICI model build.
     """
 
     problem: str
@@ -206,6 +213,7 @@ class RunRecord:
     clock: str = "process_time"
     rounds: list[dict] = dataclasses.field(default_factory=list)
     solver_options: dict = dataclasses.field(default_factory=dict)
+    environment: dict = dataclasses.field(default_factory=dict)
 
     def to_json(self) -> str:
         """JSON text (non-finite values as strings)."""
@@ -246,6 +254,71 @@ class RunRecord:
 def _num(value: float):
     value = float(value)
     return value if math.isfinite(value) else str(value)
+
+
+#: Distributions whose versions :func:`environment` records.
+ENVIRONMENT_PACKAGES = (
+    "pypesto-cvae", "pypesto", "amici", "fides", "petab", "numpy",
+    "scipy", "torch", "sympy", "pyswarms", "pandas",
+)
+
+
+def environment() -> dict[str, str]:
+    """What a run runs on: package versions, Python, platform and CPU.
+
+    Stored in each run file (:attr:`RunRecord.environment`) and, over the
+    runs of a folder, in ``results.json``. Under a budget of evaluations
+    a run repeats exactly from its seed only under the same packages and
+    AMICI model build: on a fresh checkout (session 62) the defaults'
+    Boehm seed 0 took 552 evaluations to the target where the kept run
+    of session 40 took 595, while two runs on the fresh build agreed.
+    A missing package is recorded as ``"absent"``.
+    """
+    import platform
+    from importlib import metadata
+
+    env = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": _cpu_model(),
+    }
+    for name in ENVIRONMENT_PACKAGES:
+        try:
+            env[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            env[name] = "absent"
+    return env
+
+
+def _cpu_model() -> str:
+    """The CPU's model name (Linux), else :func:`platform.processor`."""
+    import platform
+
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def environments(records: Sequence[RunRecord]) -> list[dict]:
+    """The distinct :attr:`RunRecord.environment` of runs, with counts.
+
+    Each entry is an environment plus ``"runs"``, the number of runs made
+    under it (runs from before session 62 share an empty one), most runs
+    first.
+    """
+    counts: dict[str, int] = {}
+    for rec in records:
+        key = json.dumps(rec.environment, sort_keys=True)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        {**json.loads(key), "runs": n}
+        for key, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    ]
 
 
 class _Clock:
@@ -1126,7 +1199,7 @@ def run_benchmark(
         budget_cpu_s = 60.0
     out = Path(out_dir)
     (out / "runs").mkdir(parents=True, exist_ok=True)
-    nominal, names = {}, []
+    nominal, names, env = {}, [], environment()
     for path in yaml_paths:
         loaded = load_petab_problem(
             path, cache_dir=cache_dir, solver_options=solver_options
@@ -1156,6 +1229,7 @@ def run_benchmark(
                     **run_kwargs,
                 )
                 rec.solver_options = dict(loaded.solver_options)
+                rec.environment = dict(env)
                 file.write_text(rec.to_json())
                 logger.info(
                     "%s %s #%d: best %.6g, %.1f CPU-s, %d evaluations",
@@ -1175,7 +1249,7 @@ def run_benchmark(
     )
     references = {**stored_references(out), **(references or {})}
     rows = tabulate(records, nominal, references)
-    write_tables(rows, out, nominal, references)
+    write_tables(rows, out, nominal, references, environments(records))
     write_plots(records, rows, out)
     return rows
 
@@ -1247,14 +1321,21 @@ def read_csv(path) -> list[dict]:
 
 
 def write_tables(
-    rows: Sequence[dict], out_dir, nominal=None, references=None
+    rows: Sequence[dict], out_dir, nominal=None, references=None,
+    envs: Sequence[dict] = (),
 ) -> None:
-    """``results.json``/``.csv`` (per run), ``summary.json``/``.md``."""
+    """``results.json``/``.csv`` (per run), ``summary.json``/``.md``.
+
+    ``envs``: the runs' :func:`environments`, kept in ``results.json``;
+    with more than one, ``summary.md`` says so, since runs of one seed
+    under different builds are not exact repeats of each other.
+    """
     out = Path(out_dir)
     meta = {
         "columns": list(COLUMNS),
         "nominal_nll": dict(nominal or {}),
         "reference_nll": dict(references or {}),
+        "environments": [dict(e) for e in envs],
     }
     clean = [{k: _num_or(v) for k, v in r.items()} for r in rows]
     (out / "results.json").write_text(
@@ -1265,8 +1346,15 @@ def write_tables(
     (out / "summary.json").write_text(
         json.dumps([{k: _num_or(v) for k, v in s.items()} for s in summary])
     )
+    note = ""
+    if len(envs) > 1:
+        note = (
+            f"\nThese runs come from {len(envs)} environments (package "
+            "versions, platform, CPU; `environments` in results.json): runs "
+            "of one seed under different ones are not exact repeats.\n"
+        )
     (out / "summary.md").write_text(
-        format_summary(summary, paired_hits(rows)) + "\n"
+        format_summary(summary, paired_hits(rows)) + "\n" + note
     )
 
 

@@ -756,6 +756,11 @@ def _cmd_benchmark(args) -> int:
     )
     print()
     print(format_summary(summarize(rows), paired_hits(rows)))
+    envs = json.loads((out / "results.json").read_text())["environments"]
+    if len(envs) > 1:
+        print(f"\nnote: the runs in {out} come from {len(envs)} environments "
+              "(package versions, platform, CPU; see results.json): runs of "
+              "one seed under different ones are not exact repeats.")
     print(f"\nwrote {out / 'results.csv'}, results.json, summary.md, plots")
     return 0
 

@@ -17,6 +17,8 @@ from pypesto_cvae.benchmark import (
     JitterOptimizer,
     RunRecord,
     best_known_value,
+    environment,
+    environments,
     format_summary,
     paired_hits,
     reached_interval,
@@ -175,6 +177,36 @@ def test_record_json_round_trip_keeps_inf():
     back = RunRecord.from_json(rec.to_json())
     assert back == rec
     assert np.isinf(back.start_fval[-1])
+
+
+def test_environment_recorded_and_counted(tmp_path):
+    """Run files keep their environment; results.json counts them.
+
+    A folder with runs of two environments says so in summary.md; run
+    files from before session 62 read back with an empty one.
+    """
+    env = environment()
+    assert env["numpy"] == np.__version__
+    assert env["python"].count(".") == 2 and env["cpu"]
+    assert env["pypesto"] != "absent"
+    old = json.loads(_record().to_json())
+    del old["environment"]
+    assert RunRecord.from_json(json.dumps(old)).environment == {}
+    runs = [_record("lhs", 0, environment=env),
+            _record("lhs", 1, environment=env),
+            _record("cvae", 0)]
+    back = RunRecord.from_json(runs[0].to_json())
+    assert back.environment == env
+    counted = environments(runs)
+    assert [e["runs"] for e in counted] == [2, 1]
+    assert counted[0] == {**env, "runs": 2} and counted[1] == {"runs": 1}
+    rows = tabulate(runs, nominal={"toy": 1.5})
+    write_tables(rows, tmp_path, envs=counted)
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["environments"] == counted
+    assert "come from 2 environments" in (tmp_path / "summary.md").read_text()
+    write_tables(rows, tmp_path, envs=counted[:1])
+    assert "environments" not in (tmp_path / "summary.md").read_text()
 
 
 def test_write_tables_and_plots(tmp_path):
@@ -494,7 +526,9 @@ def test_cli_benchmark_records_solver_options(tmp_path, capsys):
             "--methods", "lhs", "--out", str(tmp_path)]
     file = tmp_path / "runs" / "cortisol__lhs__0.json"
     assert main(args) == 0
-    assert RunRecord.from_json(file.read_text()).solver_options == {}
+    first = RunRecord.from_json(file.read_text())
+    assert first.solver_options == {}
+    assert first.environment == environment()
     before = file.stat().st_mtime_ns
     assert main(args) == 0   # same settings: reused
     assert file.stat().st_mtime_ns == before
