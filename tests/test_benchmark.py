@@ -529,6 +529,15 @@ def test_cli_benchmark_records_solver_options(tmp_path, capsys):
     first = RunRecord.from_json(file.read_text())
     assert first.solver_options == {}
     assert first.environment == environment()
+    # a run of another environment in the folder: the tables say so
+    other = dataclasses.replace(first, repeat=1,
+                                environment={**first.environment,
+                                             "numpy": "0.0"})
+    (tmp_path / "runs" / "cortisol__lhs__1.json").write_text(other.to_json())
+    capsys.readouterr()
+    assert main([*args, "--tables-only"]) == 0
+    assert "come from 2 environments" in capsys.readouterr().out
+    (tmp_path / "runs" / "cortisol__lhs__1.json").unlink()
     before = file.stat().st_mtime_ns
     assert main(args) == 0   # same settings: reused
     assert file.stat().st_mtime_ns == before
