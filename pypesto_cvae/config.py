@@ -396,7 +396,11 @@ class IterationOptions:
         0.105 from it (the jitter ablation's: 0.094) and reached it in 5
         (the jitter ablation 9, the defaults 4); 0.25 reached the Crauste
         target (10000 evaluations, 12 seeds) in 12 runs against the
-        defaults' 10 (BENCHMARKS.md, "v56", "v57").
+        defaults' 10 (BENCHMARKS.md, "v56", "v57"), the Brannmark
+        target (1200 evaluations, 32 seeds) in 28 runs as the defaults
+        did, and, paired with the defaults under one build, the Boehm
+        target (4000 evaluations, 33 seeds) later in 18 seeds and sooner
+        in 10 ("v58").
     local_label:
         The label the local share decodes at: ``"target"`` (default) a
         label drawn from ``target``, like the rest of the cVAE's share,

@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..61}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..62}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -42,7 +42,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
 # S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
-# S61_ONLY=1: phase 62
+# S61_ONLY=1: phase 62; S62_ONLY=1: phase 63
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -61,6 +61,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S62_ONLY:-}" ]; then S61_ONLY=1; fi
 if [ -n "${S61_ONLY:-}" ]; then S60_ONLY=1; fi
 if [ -n "${S60_ONLY:-}" ]; then S59_ONLY=1; fi
 if [ -n "${S59_ONLY:-}" ]; then S58_ONLY=1; fi
@@ -2425,6 +2426,7 @@ fi
 # fell before seeds 14-15). The session
 # ran them two at a time from one queue; budgets of evaluations repeat in
 # any order.
+if [ -z "${S62_ONLY:-}" ]; then
 LOGS=runs/s61
 NEAR25="--set local_fraction=1 --set local_scale=0.25 --set start_fraction=0"
 EL59=runs/benchmark-elowitz8k-s59-fsa
@@ -2450,3 +2452,39 @@ for r in "" --rounds=1; do  # one folder at a time: rows merge by method
 done
 .venv/bin/python scripts/learned_ends.py --by-model -63.7151 fsa=$EL59 near0=$EL60 \
   near25=$EL61 nearown=$EL61O
+fi
+
+# phase 63 (session 62, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v58"; plan in records/s62-plan.txt, addenda 1-5; a fresh checkout, so a
+# build other than the kept rows': records/s62-environment.txt): the
+# defaults on Boehm seed 0 at 4000 evaluations, the repeat check, twice
+# (same_runs.py: identical to each other, but not to session 40's kept
+# row), and near25 there (not session 61's kept row either); near25 on
+# Brannmark at 1200 evaluations (round 0 capped at 30 %, as its controls)
+# seeds 0-31, beside the kept rows of the defaults and lhs (session 40) and
+# jitter (session 45); (addendum 4, in place of the deferred Crauste test)
+# the defaults on Boehm seeds 1-35 under this build, against session 40's
+# kept rows; (addendum 5) near25 on Boehm seeds 1-32 under this build (33-35
+# were not started before the cut-off),
+# paired exactly with those defaults. The session ran them two at a time
+# from one queue.
+LOGS=runs/s62
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+NEAR25="--set local_fraction=1 --set local_scale=0.25 --set start_fraction=0"
+B62=runs/benchmark-boehm4k-s62-check
+B62N=runs/benchmark-boehm4k-s62-check-near25
+one50 cvae "$BOEHM" 4000 $B62 0 boehm-check $EV
+one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s62-check2 0 boehm-check2 $EV
+.venv/bin/python scripts/same_runs.py $B62 runs/benchmark-boehm4k-s62-check2
+variant_on s62 near25 brannmark1200 "$BR" 1200 0 31 \
+  "records/brannmark1200-s40.csv records/brannmark1200-s45-jitter.csv" "cvae jitter" \
+  --first-share 0.3 $NEAR25
+twin50 cvae "$BOEHM" 4000 $B62 1 35 boehm-check $EV
+twin50 cvae "$BOEHM" 4000 $B62N 0 32 boehm-check-near25 $EV $NEAR25
+.venv/bin/python scripts/compare_variants.py $B62 --records=$B62/own.csv
+sed -e "s/,cvae,/,cvae-b62,/" $B62/own.csv > records/boehm4k-s62-defaults.csv
+.venv/bin/python scripts/compare_variants.py $B62N --records=$B62N/own.csv
+sed -e "s/,cvae,/,cvae-b62near25,/" $B62N/own.csv > records/boehm4k-s62-near25.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/boehm4k-s40.csv \
+  ../records/boehm4k-s61-near25.csv ../records/boehm4k-s62-defaults.csv \
+  ../records/boehm4k-s62-near25.csv --pair-with=cvae --pair-with=cvae-b62)
