@@ -84,6 +84,7 @@ __all__ = [
     "best_known_value",
     "environment",
     "environments",
+    "environments_note",
     "format_paired",
     "format_summary",
     "paired_hits",
@@ -319,6 +320,17 @@ def environments(records: Sequence[RunRecord]) -> list[dict]:
         {**json.loads(key), "runs": n}
         for key, n in sorted(counts.items(), key=lambda kv: -kv[1])
     ]
+
+
+def environments_note(envs: Sequence[dict]) -> str:
+    """A sentence for runs from several :func:`environments` ("" for one)."""
+    if len(envs) < 2:
+        return ""
+    return (
+        f"These runs come from {len(envs)} environments (package versions, "
+        "platform, CPU; `environments` in results.json): runs of one seed "
+        "under different ones are not exact repeats."
+    )
 
 
 class _Clock:
@@ -1346,15 +1358,10 @@ def write_tables(
     (out / "summary.json").write_text(
         json.dumps([{k: _num_or(v) for k, v in s.items()} for s in summary])
     )
-    note = ""
-    if len(envs) > 1:
-        note = (
-            f"\nThese runs come from {len(envs)} environments (package "
-            "versions, platform, CPU; `environments` in results.json): runs "
-            "of one seed under different ones are not exact repeats.\n"
-        )
+    note = environments_note(envs)
     (out / "summary.md").write_text(
-        format_summary(summary, paired_hits(rows)) + "\n" + note
+        format_summary(summary, paired_hits(rows)) + "\n"
+        + (f"\n{note}\n" if note else "")
     )
 
 

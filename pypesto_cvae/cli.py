@@ -705,6 +705,7 @@ def _cvae_factory(args):
 def _cmd_benchmark(args) -> int:
     from .benchmark import (
         METHODS,
+        environments_note,
         format_summary,
         paired_hits,
         run_benchmark,
@@ -756,11 +757,11 @@ def _cmd_benchmark(args) -> int:
     )
     print()
     print(format_summary(summarize(rows), paired_hits(rows)))
-    envs = json.loads((out / "results.json").read_text())["environments"]
-    if len(envs) > 1:
-        print(f"\nnote: the runs in {out} come from {len(envs)} environments "
-              "(package versions, platform, CPU; see results.json): runs of "
-              "one seed under different ones are not exact repeats.")
+    note = environments_note(
+        json.loads((out / "results.json").read_text())["environments"]
+    )
+    if note:
+        print(f"\nnote ({out}): {note}")
     print(f"\nwrote {out / 'results.csv'}, results.json, summary.md, plots")
     return 0
 
