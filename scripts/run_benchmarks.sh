@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..62}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..63}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -42,7 +42,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
 # S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
-# S61_ONLY=1: phase 62; S62_ONLY=1: phase 63
+# S61_ONLY=1: phase 62; S62_ONLY=1: phase 63; S63_ONLY=1: phase 64
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -61,6 +61,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S63_ONLY:-}" ]; then S62_ONLY=1; fi
 if [ -n "${S62_ONLY:-}" ]; then S61_ONLY=1; fi
 if [ -n "${S61_ONLY:-}" ]; then S60_ONLY=1; fi
 if [ -n "${S60_ONLY:-}" ]; then S59_ONLY=1; fi
@@ -2468,6 +2469,7 @@ fi
 # were not started before the cut-off),
 # paired exactly with those defaults. The session ran them two at a time
 # from one queue.
+if [ -z "${S63_ONLY:-}" ]; then
 LOGS=runs/s62
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
 NEAR25="--set local_fraction=1 --set local_scale=0.25 --set start_fraction=0"
@@ -2488,3 +2490,31 @@ sed -e "s/,cvae,/,cvae-b62near25,/" $B62N/own.csv > records/boehm4k-s62-near25.c
 (cd scripts && ../.venv/bin/python pool_records.py ../records/boehm4k-s40.csv \
   ../records/boehm4k-s61-near25.csv ../records/boehm4k-s62-defaults.csv \
   ../records/boehm4k-s62-near25.csv --pair-with=cvae --pair-with=cvae-b62)
+fi
+
+# phase 64 (session 63, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v59"; plan in records/s63-plan.txt; the checkout and build of session 62,
+# records/s62-environment.txt): the repeat check (the defaults on Boehm seed
+# 0 at 4000 evaluations: 552 evaluations to the target, as in session 62);
+# Elowitz at 8000 evaluations with the sensitivity fix on fresh seeds 16-31:
+# jitter and near0 per seed, then the defaults. The session ran them two at
+# a time from one queue; budgets of evaluations repeat in any order under
+# one build.
+if [ -z "${S64_ONLY:-}" ]; then
+LOGS=runs/s63
+NEAR0="--set local_fraction=1 --set local_scale=1 --set start_fraction=0"
+EL63=runs/benchmark-elowitz8k-s63
+EL63N=runs/benchmark-elowitz8k-s63-near0
+one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s63-check 0 boehm-check $EV
+twin50 jitter "$EL" 8000 $EL63 16 31 elowitz $EV $FSA $ELREF
+twin50 cvae "$EL" 8000 $EL63N 16 31 elowitz-near0 $EV $FSA $ELREF $NEAR0
+twin50 cvae "$EL" 8000 $EL63 16 31 elowitz $EV $FSA $ELREF
+.venv/bin/python scripts/compare_variants.py $EL63 near0=$EL63N --pair-with=jitter \
+  --pair-with=cvae --records=$EL63/own.csv
+sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,cvae-near0,/,cvae-fsanear0,/" \
+  $EL63/own.csv > records/elowitz8k-s63.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/elowitz8k-s59-fsa.csv \
+  ../records/elowitz8k-s60-near0.csv ../records/elowitz8k-s63.csv \
+  --pair-with=jitter-fsa --pair-with=cvae-fsa)
+.venv/bin/python scripts/learned_ends.py --by-model -63.7132 s63=$EL63 near0=$EL63N
+fi
