@@ -2499,7 +2499,7 @@ fi
 # Elowitz at 8000 evaluations with the sensitivity fix on fresh seeds 16-31:
 # jitter and near0 per seed, then the defaults. The session ran them two at
 # a time from one queue; budgets of evaluations repeat in any order under
-# one build.
+# one build. Addendum 1: jitter on seeds 0-7 again under this build.
 if [ -z "${S64_ONLY:-}" ]; then
 LOGS=runs/s63
 NEAR0="--set local_fraction=1 --set local_scale=1 --set start_fraction=0"
@@ -2517,4 +2517,11 @@ sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,cvae-near0,/,
   ../records/elowitz8k-s60-near0.csv ../records/elowitz8k-s63.csv \
   --pair-with=jitter-fsa --pair-with=cvae-fsa)
 .venv/bin/python scripts/learned_ends.py --by-model -63.7132 s63=$EL63 near0=$EL63N
+# addendum 1: jitter on seeds 0-7 under this build, against session 59's kept rows
+EL63J=runs/benchmark-elowitz8k-s63-jitter0
+twin50 jitter "$EL" 8000 $EL63J 0 7 elowitz-jitter0 $EV $FSA $ELREF
+.venv/bin/python scripts/compare_variants.py $EL63J --records=$EL63J/own.csv
+sed -e "s/,jitter,/,jitter-fsa63,/" $EL63J/own.csv > records/elowitz8k-s63-jitter0.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/elowitz8k-s59-fsa.csv \
+  ../records/elowitz8k-s63-jitter0.csv --pair-with=jitter-fsa)
 fi
