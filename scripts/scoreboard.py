@@ -2,7 +2,7 @@
 
 Usage::
 
-    python scripts/scoreboard.py [--v21 | --v25] [PROBLEM ...]
+    python scripts/scoreboard.py [--v21 | --v25 | --records] [PROBLEM ...]
 
 For each problem it reads the runs of ``cvae``, ``jitter`` and ``lhs``
 named in :data:`ROWS` (run folders of ``pypesto-cvae benchmark --out`` or
@@ -39,6 +39,13 @@ sessions 31-32) shows "-". A row's key
 is a problem name, optionally followed by ``seeds A-B`` to keep only the
 runs of those seeds (Crauste seeds 84-97, where session 30 ran ``lhs``
 beside session 29's runs; Fujita seeds 0-15, a key of its own).
+
+``--records`` reads no run folders: it pools the kept tables in
+``records/`` named in :data:`ROWS_RECORDS` (the v25 defaults, counted in
+objective evaluations where a problem ran so, sessions 40-64, with
+``sacess`` and ``pso`` at the CPU budgets of sessions 50-51), keeps each
+run's own target, and prints the goal per problem
+(:func:`records_table`), so the repository alone reproduces it.
 """
 
 from __future__ import annotations
@@ -47,6 +54,8 @@ import json
 import math
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from boehm_variants import restart_estimate
 
@@ -202,6 +211,64 @@ ROWS_V25: dict[str, tuple[str, dict[str, list[str]]]] = {
 
 TABLES = {"--v21": ROWS_V21, "--v25": ROWS_V25}
 
+#: the v25 defaults from the kept tables in ``records/`` (so the
+#: repository alone reproduces them): row label ("PROBLEM" or "PROBLEM at
+#: BUDGET") -> (sessions note, [record files], {kept method name: name
+#: here}, whether the row adds to the pooled row). Budgets of objective
+#: evaluations (sessions 40-64) where a problem has them; CPU budgets
+#: (session 29, 50-51) for the problems never run in evaluations and for
+#: ``sacess`` (which cannot count evaluations) and ``pso``. Every
+#: problem's methods ran on the same seeds in one session, except where
+#: the note says otherwise; rows of different sessions may come from
+#: different builds (BENCHMARKS.md, v58), so pairs across sessions are
+#: independent runs of a seed, not exact counterfactuals.
+REPO = Path(__file__).resolve().parents[1]
+FSA = {"cvae-fsa": "cvae", "jitter-fsa": "jitter", "lhs-fsa": "lhs",
+       "pso-fsa": "pso"}
+ROWS_RECORDS: dict[str, tuple[str, list[str], dict[str, str], bool]] = {
+    "cortisol": ("50", ["records/cheap-s50.csv"], {}, True),
+    "Bruno_JExpBot2016": ("50", ["records/cheap-s50.csv"], {}, True),
+    "Boehm_JProteomeRes2014": ("40", ["records/boehm4k-s40.csv"], {}, True),
+    "Boehm_JProteomeRes2014 at 40 CPU-s": (
+        "50", ["records/boehm40-s50.csv"], {}, False),
+    "Crauste_CellSystems2017": (
+        "41-44 (lhs on seeds 110-121 only; seeds 140-151 cvae only)",
+        [f"records/crauste10k-s{s}.csv" for s in (41, 42, 43, 44)],
+        {}, True,
+    ),
+    "Crauste_CellSystems2017 at 240 CPU-s": (
+        "50", ["records/crauste240-s50.csv"], {}, False),
+    "Brannmark_JBC2010": (
+        "seeds 0-31: cvae, lhs 40, jitter 45; seeds 32-47: 64",
+        ["records/brannmark1200-s40.csv",
+         "records/brannmark1200-s45-jitter.csv",
+         "records/brannmark1200-s64.csv"],
+        {}, True,
+    ),
+    "Brannmark_JBC2010 at 300 CPU-s": (
+        "50", ["records/brannmark300-s50.csv"], {}, False),
+    "Fiedler_BMCSystBiol2016": (
+        "seeds 0-7: 29; 16-37: 51",
+        ["records/fiedler150-s29-v25.csv", "records/fiedler150-s51.csv",
+         "records/fiedler150-s51-a1.csv"],
+        {}, True,
+    ),
+    "Fujita_SciSignal2010": ("56 (lhs not run)", ["records/fujita4k-s56.csv"],
+                             {}, True),
+    "Elowitz_Nature2000": (
+        "seeds 0-15: 59-60, 16-31: 63 (lhs and pso on seeds 0-15 only; the "
+        "sensitivity fix)",
+        ["records/elowitz8k-s59-fsa.csv", "records/elowitz8k-s60-pso.csv",
+         "records/elowitz8k-s63.csv"],
+        FSA, True,
+    ),
+    "Zheng_PNAS2012": ("46-49", ["records/zheng6k-s46.csv"], {}, True),
+}
+
+#: methods of the records table: the three of :data:`METHODS`, then the
+#: global baselines
+RECORD_METHODS = (*METHODS, "sacess", "pso")
+
 
 def _runs(folder: Path, problem: str, method: str) -> list[bm.RunRecord]:
     files = sorted((folder / "runs").glob(f"{problem}__{method}__*.json"))
@@ -285,8 +352,155 @@ def score(
     }
 
 
+def _kept_rows(problem: str, files: list[str],
+               rename: dict[str, str]) -> list[dict]:
+    """``problem``'s rows of the kept ``files`` for :data:`RECORD_METHODS`,
+    renamed.
+
+    A run kept in two files counts once; two different rows for one run
+    (method, seed) raise ValueError.
+    """
+    rows: dict[tuple, dict] = {}
+    for path in files:
+        for row in bm.read_csv(REPO / path):
+            row["method"] = rename.get(row["method"], row["method"])
+            if (row["problem"] != problem
+                    or row["method"] not in RECORD_METHODS):
+                continue
+            key = (row["method"], row["repeat"])
+            if key in rows and rows[key] != row:
+                raise ValueError(f"{problem} {key} kept twice, differently")
+            rows[key] = row
+    return list(rows.values())
+
+
+def _to_target(row: dict, key: str) -> float:
+    """A row's ``key`` (time or evaluations) to the target, inf if never."""
+    value = row[key]
+    return value if row["reached_target"] and value is not None else math.inf
+
+
+def _common_median(rows: list[dict], a: str, b: str,
+                   key: str) -> tuple[float, float]:
+    """Medians of ``key`` to the target of methods ``a`` and ``b`` on the
+    seeds both ran (censored runs never reach it)."""
+    by = {m: {r["repeat"]: r for r in rows if r["method"] == m}
+          for m in (a, b)}
+    common = sorted(set(by[a]) & set(by[b]))
+    if not common:
+        return math.nan, math.nan
+    return tuple(
+        float(np.median([_to_target(by[m][k], key) for k in common]))
+        for m in (a, b)
+    )
+
+
+#: the counts of :func:`pypesto_cvae.benchmark.paired_hits` that add up
+#: over problems (each pair of runs is a trial of its own, so the sign
+#: tests on the sums are exact too)
+COUNTS = ("paired", "only_method", "only_base", "faster_method",
+          "faster_base")
+
+
+def _pair_cell(d: dict | None) -> str:
+    """"only cvae / only base (p); sooner / later (p)", or "-"."""
+    if d is None:
+        return "-"
+    return (f"{d['only_method']} / {d['only_base']} ({_p(d['p_value'])}); "
+            f"{d['faster_method']} / {d['faster_base']} "
+            f"({_p(d['p_faster'])})")
+
+
+def records_table(problems: list[str]) -> list[str]:
+    """The goal per problem from the kept tables of :data:`ROWS_RECORDS`
+    (Markdown lines).
+
+    Columns: the budget per run; runs per method; runs at the target per
+    method; median time to it in the budget's unit, evaluations or CPU-s
+    (over each method's own seeds; censored runs count as never); the
+    cVAE's median over ``lhs``'s on the seeds both ran (the goal: at most a
+    third); against ``jitter`` and ``lhs`` by seed, the seeds only one of
+    the two reached the target (exact McNemar p) and the seeds where it
+    reached it sooner / later (exact sign test). A last row adds those
+    seed counts up over the pooled rows shown (one budget per problem).
+    """
+    names = " / ".join(RECORD_METHODS)
+    lines = [
+        f"| problem | budget per run | sessions | runs: {names} | runs at "
+        f"target: {names} | median to target: cvae / jitter / lhs | cvae / "
+        "lhs median (same seeds) | cvae vs jitter: only cvae / only jitter "
+        "(p); sooner / later (p) | cvae vs lhs: only cvae / only lhs (p); "
+        "sooner / later (p) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    total = {b: dict.fromkeys(COUNTS, 0) for b in ("jitter", "lhs")}
+    for label, (sessions, files, rename, pooled) in ROWS_RECORDS.items():
+        if problem_filtered(label, problems):
+            continue
+        problem = label.split()[0]
+        rows = _kept_rows(problem, files, rename)
+        summ = {s["method"]: s for s in bm.summarize(rows)}
+        if "cvae" not in summ:
+            continue
+        evals = summ["cvae"]["budget_evals"] is not None
+        key, unit, spec = (("evals_to_target", "evaluations", ".0f")
+                           if evals else ("cpu_s_to_target", "CPU-s", ".1f"))
+        budget = summ["cvae"]["budget_evals" if evals else "budget_cpu_s"]
+        runs = " / ".join(str(summ[m]["runs"]) if m in summ else "-"
+                          for m in RECORD_METHODS)
+        hits = " / ".join(
+            str(round(summ[m]["fraction_reached"] * summ[m]["runs"]))
+            if m in summ else "-" for m in RECORD_METHODS)
+        medians = " / ".join(
+            "-" if m not in summ else
+            format(summ[m][f"median_{key}"], spec)
+            if math.isfinite(summ[m][f"median_{key}"]) else "not reached"
+            for m in METHODS)
+        ratio = ("-" if "lhs" not in summ
+                 else _ratio(*_common_median(rows, "cvae", "lhs", key)))
+        pair = []
+        for base in ("jitter", "lhs"):
+            d = next((d for d in bm.paired_hits(rows, base)
+                      if d["method"] == "cvae"), None)
+            if d is not None and pooled:
+                for k in COUNTS:
+                    total[base][k] += d[k]
+            pair.append(_pair_cell(d))
+        targets = {round(r["target"], 4) for r in rows}
+        note = "" if len(targets) == 1 else (
+            f" (targets {min(targets)} to {max(targets)})")
+        lines.append(
+            f"| {label}{note} | {budget:g} {unit} | {sessions} | {runs} | "
+            f"{hits} | {medians} | {ratio} | {pair[0]} | {pair[1]} |"
+        )
+    cells = []
+    for base in ("jitter", "lhs"):
+        t = total[base]
+        cells.append(_pair_cell({
+            **t,
+            "p_value": bm.sign_test(t["only_method"], t["only_base"]),
+            "p_faster": bm.sign_test(t["faster_method"], t["faster_base"]),
+        }))
+    lines.append(
+        f"| pooled, one row per problem (in evaluations where it ran so) "
+        f"| - | - | {total['jitter']['paired']} pairs "
+        f"with jitter, {total['lhs']['paired']} with lhs | - | - | - | "
+        f"{cells[0]} | {cells[1]} |"
+    )
+    return lines
+
+
+def problem_filtered(problem: str, problems: list[str]) -> bool:
+    """Whether ``problem`` is left out by the command line's names."""
+    return bool(problems) and not any(a in problem for a in problems)
+
+
 def main(argv: list[str]) -> int:
-    """Print the scoreboard; ``argv``: ``--v21``/``--v25``, problems."""
+    """Print the scoreboard; ``argv``: ``--v21``/``--v25``/``--records``,
+    problems."""
+    if "--records" in argv:
+        print("\n".join(records_table([a for a in argv if a != "--records"])))
+        return 0
     table = next((TABLES[a] for a in argv if a in TABLES), ROWS)
     argv = [a for a in argv if a not in TABLES]
     lines = [
@@ -299,7 +513,7 @@ def main(argv: list[str]) -> int:
     ]
     for key, (sessions, folders) in table.items():
         problem, seed_range = _row_key(key)
-        if argv and not any(a in problem for a in argv):
+        if problem_filtered(problem, argv):
             continue
         s = score(problem, folders, seed_range)
         if s is None:
