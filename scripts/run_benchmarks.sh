@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..63}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..64}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -42,7 +42,8 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 52; S52_ONLY=1: phase 53; S53_ONLY=1: phase 54; S54_ONLY=1: phase 55;
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
 # S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
-# S61_ONLY=1: phase 62; S62_ONLY=1: phase 63; S63_ONLY=1: phase 64
+# S61_ONLY=1: phase 62; S62_ONLY=1: phase 63; S63_ONLY=1: phase 64;
+# S64_ONLY=1: phase 65
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -61,6 +62,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S64_ONLY:-}" ]; then S63_ONLY=1; fi
 if [ -n "${S63_ONLY:-}" ]; then S62_ONLY=1; fi
 if [ -n "${S62_ONLY:-}" ]; then S61_ONLY=1; fi
 if [ -n "${S61_ONLY:-}" ]; then S60_ONLY=1; fi
@@ -2525,3 +2527,27 @@ sed -e "s/,jitter,/,jitter-fsa63,/" $EL63J/own.csv > records/elowitz8k-s63-jitte
 (cd scripts && ../.venv/bin/python pool_records.py ../records/elowitz8k-s59-fsa.csv \
   ../records/elowitz8k-s63-jitter0.csv --pair-with=jitter-fsa)
 fi
+
+# phase 65 (session 64, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v60"; plan in records/s64-plan.txt; the checkout and build of sessions
+# 62-63, records/s62-environment.txt): the repeat check (the defaults on
+# Boehm seed 0 at 4000 evaluations: 552 evaluations to the target, as in
+# sessions 62-63); Brannmark at 1200 evaluations (round 0 capped at 30 %)
+# on fresh seeds 32-47: the defaults and lhs per seed, then jitter. The
+# session ran them two at a time from one queue; budgets of evaluations
+# repeat in any order under one build. Then the scoreboard from the kept
+# records (BENCHMARKS "Scoreboard from the kept records").
+LOGS=runs/s64
+BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
+BR64=runs/benchmark-brannmark1200-s64
+one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s64-check 0 boehm-check $EV
+for s in $(seq 32 47); do
+  pair50 cvae lhs brannmark "$BR" 1200 $BR64 $s $EV --first-share 0.3
+done
+twin50 jitter "$BR" 1200 $BR64 32 47 brannmark $EV --first-share 0.3
+.venv/bin/python scripts/compare_variants.py $BR64 --pair-with=jitter --records=$BR64/own.csv
+cp $BR64/own.csv records/brannmark1200-s64.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/brannmark1200-s40.csv \
+  ../records/brannmark1200-s45-jitter.csv ../records/brannmark1200-s64.csv \
+  --pair-with=jitter)
+.venv/bin/python scripts/scoreboard.py --records
