@@ -30,6 +30,27 @@ from compare_variants import print_seed_tables
 from pypesto_cvae.benchmark import format_summary, read_csv, summarize
 
 
+def pooled_rows(paths, rename: dict[str, str] | None = None) -> list[dict]:
+    """The rows of the kept tables ``paths``, methods renamed by ``rename``.
+
+    A run kept in two tables (e.g. the controls of two comparisons) counts
+    once; two different rows for one run (problem, method, seed) raise
+    ValueError.
+    """
+    rename = rename or {}
+    rows = [row for path in paths for row in read_csv(path)]
+    for row in rows:
+        row["method"] = rename.get(row["method"], row["method"])
+    rows = list({tuple(sorted(r.items())): r for r in rows}.values())
+    count = Counter((r["problem"], r["method"], r["repeat"]) for r in rows)
+    repeated = sorted(k for k, n in count.items() if n > 1)
+    if repeated:
+        raise ValueError(
+            f"{len(repeated)} runs given twice with different rows "
+            f"(problem, method, seed), e.g. {repeated[:3]}")
+    return rows
+
+
 def main(argv: list[str]) -> int:
     """Print the pooled tables; 2 on a run given twice, differently."""
     pair_with = [a.partition("=")[2] for a in argv
@@ -41,19 +62,11 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     rename = dict(r.split(":", 1) for r in renames)
-    rows = [row for path in argv if not path.startswith("--")
-            for row in read_csv(path)]
-    for row in rows:
-        row["method"] = rename.get(row["method"], row["method"])
-    # a run kept in two tables (e.g. the controls of two comparisons)
-    # counts once; two different rows for one run are refused
-    rows = list({tuple(sorted(r.items())): r for r in rows}.values())
-    count = Counter((r["problem"], r["method"], r["repeat"]) for r in rows)
-    repeated = sorted(k for k, n in count.items() if n > 1)
-    if repeated:
-        print(f"{len(repeated)} runs given twice with different rows "
-              f"(problem, method, seed), e.g. {repeated[:3]}",
-              file=sys.stderr)
+    try:
+        rows = pooled_rows([a for a in argv if not a.startswith("--")],
+                           rename)
+    except ValueError as err:
+        print(err, file=sys.stderr)
         return 2
     print(format_summary(summarize(rows)))
     for problem in dict.fromkeys(r["problem"] for r in rows):

@@ -58,6 +58,7 @@ from pathlib import Path
 import numpy as np
 
 from boehm_variants import restart_estimate
+from pool_records import pooled_rows
 
 from pypesto_cvae import benchmark as bm
 
@@ -355,29 +356,10 @@ def score(
 def _kept_rows(problem: str, files: list[str],
                rename: dict[str, str]) -> list[dict]:
     """``problem``'s rows of the kept ``files`` for :data:`RECORD_METHODS`,
-    renamed.
-
-    A run kept in two files counts once; two different rows for one run
-    (method, seed) raise ValueError.
-    """
-    rows: dict[tuple, dict] = {}
-    for path in files:
-        for row in bm.read_csv(REPO / path):
-            row["method"] = rename.get(row["method"], row["method"])
-            if (row["problem"] != problem
-                    or row["method"] not in RECORD_METHODS):
-                continue
-            key = (row["method"], row["repeat"])
-            if key in rows and rows[key] != row:
-                raise ValueError(f"{problem} {key} kept twice, differently")
-            rows[key] = row
-    return list(rows.values())
-
-
-def _to_target(row: dict, key: str) -> float:
-    """A row's ``key`` (time or evaluations) to the target, inf if never."""
-    value = row[key]
-    return value if row["reached_target"] and value is not None else math.inf
+    renamed (:func:`pool_records.pooled_rows`: a run kept twice counts
+    once, two different rows for one run raise ValueError)."""
+    return [r for r in pooled_rows([REPO / f for f in files], rename)
+            if r["problem"] == problem and r["method"] in RECORD_METHODS]
 
 
 def _common_median(rows: list[dict], a: str, b: str,
@@ -390,7 +372,7 @@ def _common_median(rows: list[dict], a: str, b: str,
     if not common:
         return math.nan, math.nan
     return tuple(
-        float(np.median([_to_target(by[m][k], key) for k in common]))
+        float(np.median([bm._to_target(by[m][k], key) for k in common]))
         for m in (a, b)
     )
 
