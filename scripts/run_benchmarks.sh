@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..64}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..65}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -43,7 +43,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
 # S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
 # S61_ONLY=1: phase 62; S62_ONLY=1: phase 63; S63_ONLY=1: phase 64;
-# S64_ONLY=1: phase 65
+# S64_ONLY=1: phase 65; S65_ONLY=1: phase 66
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -62,6 +62,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S65_ONLY:-}" ]; then S64_ONLY=1; fi
 if [ -n "${S64_ONLY:-}" ]; then S63_ONLY=1; fi
 if [ -n "${S63_ONLY:-}" ]; then S62_ONLY=1; fi
 if [ -n "${S62_ONLY:-}" ]; then S61_ONLY=1; fi
@@ -2537,6 +2538,7 @@ fi
 # session ran them two at a time from one queue; budgets of evaluations
 # repeat in any order under one build. Then the scoreboard from the kept
 # records (BENCHMARKS "Scoreboard from the kept records").
+if [ -z "${S65_ONLY:-}" ]; then
 LOGS=runs/s64
 BR=$B/Brannmark_JBC2010/Brannmark_JBC2010.yaml
 BR64=runs/benchmark-brannmark1200-s64
@@ -2550,4 +2552,25 @@ cp $BR64/own.csv records/brannmark1200-s64.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/brannmark1200-s40.csv \
   ../records/brannmark1200-s45-jitter.csv ../records/brannmark1200-s64.csv \
   --pair-with=jitter)
+.venv/bin/python scripts/scoreboard.py --records
+fi
+
+# phase 66 (session 65, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v61"; plan in records/s65-plan.txt; the checkout and build of sessions
+# 62-64): the repeat check (552 evaluations, as in sessions 62-64); Crauste
+# at 10000 evaluations on fresh seeds 170-185: the defaults and lhs per
+# seed, then jitter. The session ran them two at a time from one queue.
+LOGS=runs/s65
+CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
+CR65=runs/benchmark-crauste10k-s65
+one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s65-check 0 boehm-check $EV
+for s in $(seq 170 185); do
+  pair50 cvae lhs crauste "$CR" 10000 $CR65 $s $EV
+done
+twin50 jitter "$CR" 10000 $CR65 170 185 crauste $EV
+.venv/bin/python scripts/compare_variants.py $CR65 --pair-with=jitter --records=$CR65/own.csv
+cp $CR65/own.csv records/crauste10k-s65.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/crauste10k-s41.csv \
+  ../records/crauste10k-s42.csv ../records/crauste10k-s43.csv ../records/crauste10k-s65.csv \
+  --pair-with=jitter --pair-with=lhs)
 .venv/bin/python scripts/scoreboard.py --records

@@ -42,7 +42,7 @@ beside session 29's runs; Fujita seeds 0-15, a key of its own).
 
 ``--records`` reads no run folders: it pools the kept tables in
 ``records/`` named in :data:`ROWS_RECORDS` (the v25 defaults, counted in
-objective evaluations where a problem ran so, sessions 40-64, with
+objective evaluations where a problem ran so, sessions 40-65, with
 ``sacess`` and ``pso`` at the CPU budgets of sessions 50-51), keeps each
 run's own target, and prints the goal per problem
 (:func:`records_table`), so the repository alone reproduces it.
@@ -216,7 +216,7 @@ TABLES = {"--v21": ROWS_V21, "--v25": ROWS_V25}
 #: repository alone reproduces them): row label ("PROBLEM" or "PROBLEM at
 #: BUDGET") -> (sessions note, [record files], {kept method name: name
 #: here}, whether the row adds to the pooled row). Budgets of objective
-#: evaluations (sessions 40-64) where a problem has them; CPU budgets
+#: evaluations (sessions 40-65) where a problem has them; CPU budgets
 #: (session 29, 50-51) for the problems never run in evaluations and for
 #: ``sacess`` (which cannot count evaluations) and ``pso``. Every
 #: problem's methods ran on the same seeds in one session, except where
@@ -233,8 +233,9 @@ ROWS_RECORDS: dict[str, tuple[str, list[str], dict[str, str], bool]] = {
     "Boehm_JProteomeRes2014 at 40 CPU-s": (
         "50", ["records/boehm40-s50.csv"], {}, False),
     "Crauste_CellSystems2017": (
-        "41-44 (lhs on seeds 110-121 only; seeds 140-151 cvae only)",
-        [f"records/crauste10k-s{s}.csv" for s in (41, 42, 43, 44)],
+        "seeds 110-151: 41-44 (lhs on 110-121 only; 140-151 cvae only); "
+        "170-185: 65",
+        [f"records/crauste10k-s{s}.csv" for s in (41, 42, 43, 44, 65)],
         {}, True,
     ),
     "Crauste_CellSystems2017 at 240 CPU-s": (
