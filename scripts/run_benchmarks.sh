@@ -18,7 +18,7 @@ FI=$B/Fiedler_BMCSystBiol2016/Fiedler_BMCSystBiol2016.yaml
 FUJITA=$B/Fujita_SciSignal2010/Fujita_SciSignal2010.yaml
 # CPU-seconds per run: 30 unless named
 BUDGET="30,cortisol=10,Boehm_JProteomeRes2014=40,Fujita_SciSignal2010=150"
-mkdir -p "$OUT" runs/s{16..65}   # the phases' logs
+mkdir -p "$OUT" runs/s{16..66}   # the phases' logs
 ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 
 # V2_ONLY=1: phases 4-14 (phase 1-3 skipped); V3_ONLY=1: phases 5-14;
@@ -43,7 +43,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # S55_ONLY=1: phase 56; S56_ONLY=1: phase 57; S57_ONLY=1: phases 58-59;
 # S58_ONLY=1: phase 59; S59_ONLY=1: phase 60; S60_ONLY=1: phase 61;
 # S61_ONLY=1: phase 62; S62_ONLY=1: phase 63; S63_ONLY=1: phase 64;
-# S64_ONLY=1: phase 65; S65_ONLY=1: phase 66
+# S64_ONLY=1: phase 65; S65_ONLY=1: phase 66; S66_ONLY=1: phase 67
 # (each range: the phases
 # there were when it was written, and every later one).
 # Phases 1-9 ran
@@ -62,6 +62,7 @@ ONE=(--methods lhs,pso,jitter,cvae --budget "$BUDGET" --out "$OUT")
 # phase 29) turned on the start model (start_fraction=0.5): phases 27-29
 # pin start_fraction=0 for their v21 runs; check out 2e07c11 or add --set
 # start_fraction=0 to rerun phases 24-26's default runs as they were.
+if [ -n "${S66_ONLY:-}" ]; then S65_ONLY=1; fi
 if [ -n "${S65_ONLY:-}" ]; then S64_ONLY=1; fi
 if [ -n "${S64_ONLY:-}" ]; then S63_ONLY=1; fi
 if [ -n "${S63_ONLY:-}" ]; then S62_ONLY=1; fi
@@ -2560,6 +2561,7 @@ fi
 # 62-64): the repeat check (552 evaluations, as in sessions 62-64); Crauste
 # at 10000 evaluations on fresh seeds 170-185: the defaults and lhs per
 # seed, then jitter. The session ran them two at a time from one queue.
+if [ -z "${S66_ONLY:-}" ]; then
 LOGS=runs/s65
 CR=$B/Crauste_CellSystems2017/Crauste_CellSystems2017.yaml
 CR65=runs/benchmark-crauste10k-s65
@@ -2573,4 +2575,28 @@ cp $CR65/own.csv records/crauste10k-s65.csv
 (cd scripts && ../.venv/bin/python pool_records.py ../records/crauste10k-s41.csv \
   ../records/crauste10k-s42.csv ../records/crauste10k-s43.csv ../records/crauste10k-s65.csv \
   --pair-with=jitter --pair-with=lhs)
+.venv/bin/python scripts/scoreboard.py --records
+fi
+
+# phase 67 (session 66, AMD EPYC family 25 model 17, 2 cores; BENCHMARKS
+# "v62"; plan in records/s66-plan.txt; the checkout and build of sessions
+# 62-65): the repeat check (552 evaluations, as in sessions 62-65); Elowitz
+# at 8000 evaluations with the sensitivity fix on fresh seeds 32-47: the
+# defaults and jitter per seed, then lhs. The reference is the lowest value
+# any run had reached (session 63's jitter seed 17). The session ran them
+# two at a time from one queue.
+LOGS=runs/s66
+ELREF66="--reference Elowitz_Nature2000=-65.6332"
+EL66=runs/benchmark-elowitz8k-s66
+one50 cvae "$BOEHM" 4000 runs/benchmark-boehm4k-s66-check 0 boehm-check $EV
+for s in $(seq 32 47); do
+  pair50 cvae jitter elowitz "$EL" 8000 $EL66 $s $EV $FSA $ELREF66
+done
+twin50 lhs "$EL" 8000 $EL66 32 47 elowitz $EV $FSA $ELREF66
+.venv/bin/python scripts/compare_variants.py $EL66 --pair-with=jitter --records=$EL66/own.csv
+sed -e "s/,cvae,/,cvae-fsa,/" -e "s/,jitter,/,jitter-fsa,/" -e "s/,lhs,/,lhs-fsa,/" \
+  $EL66/own.csv > records/elowitz8k-s66.csv
+(cd scripts && ../.venv/bin/python pool_records.py ../records/elowitz8k-s59-fsa.csv \
+  ../records/elowitz8k-s63.csv ../records/elowitz8k-s66.csv \
+  --pair-with=jitter-fsa --pair-with=lhs-fsa)
 .venv/bin/python scripts/scoreboard.py --records
