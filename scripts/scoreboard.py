@@ -258,10 +258,10 @@ ROWS_RECORDS: dict[str, tuple[str, list[str], dict[str, str], bool]] = {
     "Fujita_SciSignal2010": ("56 (lhs not run)", ["records/fujita4k-s56.csv"],
                              {}, True),
     "Elowitz_Nature2000": (
-        "seeds 0-15: 59-60, 16-31: 63 (lhs and pso on seeds 0-15 only; the "
-        "sensitivity fix)",
+        "seeds 0-15: 59-60, 16-31: 63, 32-47: 66 (lhs on seeds 0-15 and 32-41, "
+        "pso on 0-15; the sensitivity fix)",
         ["records/elowitz8k-s59-fsa.csv", "records/elowitz8k-s60-pso.csv",
-         "records/elowitz8k-s63.csv"],
+         "records/elowitz8k-s63.csv", "records/elowitz8k-s66.csv"],
         FSA, True,
     ),
     "Zheng_PNAS2012": ("46-49", ["records/zheng6k-s46.csv"], {}, True),
